@@ -1,0 +1,131 @@
+/**
+ * A private `redis-server` child process, for development runs without `REDIS_URL` and for tests.
+ *
+ * Production points `REDIS_URL` at a managed Redis instead; this exists so that one command runs
+ * the whole bot on a laptop.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { KabarError } from '../../core/errors.js';
+
+/** Options for {@link startRedisServer}. */
+export interface EmbeddedRedisOptions {
+  /** `aof`: append-only file under `dataDir` (the bot). `none`: memory only (tests). */
+  persistence: 'aof' | 'none';
+  /** Where the append-only file lives, with `persistence: 'aof'`. Default `./data/redis`. */
+  dataDir?: string;
+  /** The executable; default `redis-server` from PATH. */
+  command?: string;
+}
+
+/** A running embedded Redis. */
+export interface RedisServerHandle {
+  /** `redis://127.0.0.1:PORT`. */
+  url: string;
+  port: number;
+  /** Where its data lives, when persistent. */
+  dataDir: string | undefined;
+  /** Asks the server to shut down (saving, when persistent) and waits for it to exit. */
+  stop(): Promise<void>;
+}
+
+const INSTALL_HINT =
+  'redis-server was not found on PATH and REDIS_URL is not set — install Redis ' +
+  '(Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_URL';
+
+/** Starts `redis-server` on a free loopback port and resolves once it accepts connections. */
+export async function startRedisServer(options: EmbeddedRedisOptions): Promise<RedisServerHandle> {
+  // A port picked by the OS can be taken by someone else before redis binds it: try a few.
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const port = await findFreePort();
+    try {
+      return await startOnPort(port, options);
+    } catch (error) {
+      if (error instanceof KabarError && error.code === 'redis-missing') throw error;
+      lastError = error;
+    }
+  }
+  throw new KabarError('permanent', `could not start redis-server: ${String(lastError)}`, {
+    code: 'redis-start-failed',
+    cause: lastError,
+  });
+}
+
+async function startOnPort(port: number, options: EmbeddedRedisOptions): Promise<RedisServerHandle> {
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes'];
+  args.push('--maxmemory-policy', 'noeviction', '--save', '', '--daemonize', 'no');
+  let dataDir: string | undefined;
+  if (options.persistence === 'aof') {
+    dataDir = resolve(options.dataDir ?? 'data/redis');
+    mkdirSync(dataDir, { recursive: true });
+    args.push('--dir', dataDir, '--appendonly', 'yes', '--appendfsync', 'everysec');
+  } else {
+    args.push('--appendonly', 'no');
+  }
+
+  const child = spawn(options.command ?? 'redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  await waitUntilReady(child);
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    dataDir,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM'); // redis-server saves and exits on SIGTERM
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function waitUntilReady(child: ChildProcess): Promise<void> {
+  return new Promise((resolveReady, reject) => {
+    let output = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`redis-server did not become ready in 10 s: ${output.slice(-500)}`));
+    }, 10_000);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      if (output.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        child.stdout?.off('data', onData);
+        // Keep draining so a full pipe never blocks the server.
+        child.stdout?.resume();
+        child.stderr?.resume();
+        resolveReady();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(
+        error.code === 'ENOENT'
+          ? new KabarError('permanent', INSTALL_HINT, { code: 'redis-missing', cause: error })
+          : error,
+      );
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`redis-server exited with code ${String(code)}: ${output.slice(-500)}`));
+    });
+  });
+}
+
+function findFreePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}

@@ -1,0 +1,35 @@
+/**
+ * The contract of a compiled matcher: all terms of all topics, scanning an article once.
+ * Built by `compileMatcher` in `compile.ts`.
+ */
+import type { ArticleField } from '../article.js';
+
+/** The text a matcher reads. */
+export interface MatchableText {
+  title: string;
+  summary?: string;
+  content?: string;
+}
+
+/** One term that hit: which, where, and a short snippet around it. */
+export interface TermHit {
+  topic: string;
+  /** The term as the moderator wrote it. */
+  term: string;
+  field: ArticleField;
+  snippet: string;
+}
+
+/** A topic an article belongs to, with the hits that put it there. */
+export interface TopicMatch {
+  topic: string;
+  hits: TermHit[];
+}
+
+/** A compiled set of topics. */
+export interface TopicMatcher {
+  /** Names of the topics compiled in. */
+  readonly topics: readonly string[];
+  /** The topics `text` belongs to (vetoed ones left out), in the order they were compiled. */
+  match(text: MatchableText): TopicMatch[];
+}
