@@ -1,0 +1,178 @@
+/**
+ * Compiles topics into one {@link TopicMatcher} that reads each article once.
+ */
+import type { ArticleField } from '../article.js';
+import { KabarError } from '../errors.js';
+import type { TopicDefinition } from '../topics/topic.js';
+import { parseTopic } from './parse-term.js';
+import type { ParsedTerm } from './parse-term.js';
+import { PhraseIndexBuilder } from './phrase-index.js';
+import type { PhraseOccurrence } from './phrase-index.js';
+import { SNIPPET_CHARS, snippetAround } from './snippet.js';
+import type { MatchableText, TermHit, TopicMatch, TopicMatcher } from './topic-matcher.js';
+
+/** What a matcher decided about one topic for one article, including the exclusions that hit. */
+export interface TopicVerdict {
+  topic: string;
+  /** True when the article belongs to the topic (what {@link TopicMatcher.match} returns). */
+  matched: boolean;
+  /** Include terms that hit. */
+  hits: TermHit[];
+  /** Exclusions that hit: they veto the topic unless one of `hits` is strong. */
+  vetoes: TermHit[];
+}
+
+/** A {@link TopicMatcher} that can also explain near misses (for `kabar match` and chat previews). */
+export interface ExplainingTopicMatcher extends TopicMatcher {
+  /**
+   * One verdict for every topic with at least one include or exclude hit, matched or not, in
+   * compile order. Topics with no hit at all are left out.
+   */
+  explain(text: MatchableText): TopicVerdict[];
+}
+
+interface CompiledTerm {
+  topic: number;
+  raw: string;
+  role: ParsedTerm['role'];
+  strong: boolean;
+  /** Phrase ids per side; a side hits when any of its phrases was found. */
+  sides: number[][];
+}
+
+const FIELDS: readonly ArticleField[] = ['title', 'summary', 'content'];
+
+/**
+ * Compiles every term of every topic into one matcher. Each article is tokenised once and each
+ * token looked up in one dictionary: matching cost grows with the article, not with the number of
+ * terms (see `phrase-index.ts`).
+ *
+ * Each term must be valid (`parseTerm`); the number of terms per topic is not capped here, so a
+ * global topic merged with a chat's overlay may exceed what `validateTopic` allows one topic.
+ *
+ * @throws KabarError `permanent`, code `invalid-term`, when a term is invalid (see `parseTerm`),
+ *   or code `duplicate-topic` when two topics share a name (merge them before compiling).
+ * @example
+ * ```ts
+ * const matcher = compileMatcher([{ name: 'central-asia', include: ['Kazakh*'], exclude: ['Astana Qazaqstan'] }]);
+ * matcher.match({ title: "Kazakhstan's new capital plan" });
+ * // [{ topic: 'central-asia', hits: [{ topic: 'central-asia', term: 'Kazakh*', field: 'title', snippet: "Kazakhstan's new capital plan" }] }]
+ * ```
+ */
+export function compileMatcher(topics: readonly TopicDefinition[]): ExplainingTopicMatcher {
+  const names: string[] = [];
+  const terms: CompiledTerm[] = [];
+  const builder = new PhraseIndexBuilder();
+  const phraseTerms: number[][] = [];
+
+  for (const def of topics) {
+    if (names.includes(def.name)) {
+      throw new KabarError('permanent', `Topic "${def.name}" is defined twice — merge its terms into one definition before compiling.`, {
+        code: 'duplicate-topic',
+      });
+    }
+    const parsed = parseTopic(def);
+    const topic = names.push(def.name) - 1;
+    for (const term of [...parsed.include, ...parsed.exclude]) {
+      const index = terms.length;
+      const sides = term.sides.map((alternatives) => alternatives.map((phrase) => builder.add(phrase)));
+      terms.push({ topic, raw: term.raw, role: term.role, strong: term.strong, sides });
+      for (const id of new Set(sides.flat())) (phraseTerms[id] ??= []).push(index);
+    }
+  }
+  const index = builder.build();
+
+  const explain = (text: MatchableText): TopicVerdict[] => {
+    const found = new Map<number, PhraseOccurrence>();
+    const fieldText: Record<ArticleField, string> = {
+      title: text.title,
+      summary: text.summary ?? '',
+      content: text.content ?? '',
+    };
+    for (const field of FIELDS) index.scan(fieldText[field], field, found);
+
+    // Only terms that share a phrase with the article can hit; evaluate just those.
+    const candidates = new Set<number>();
+    for (const phrase of found.keys()) for (const t of phraseTerms[phrase] ?? []) candidates.add(t);
+
+    const verdicts = new Map<number, TopicVerdict & { strong: boolean }>();
+    for (const t of [...candidates].sort((a, b) => a - b)) {
+      const term = terms[t];
+      if (term === undefined) continue;
+      const sides = locate(term, found);
+      const where = sides?.[0];
+      if (sides === undefined || where === undefined) continue;
+      const topic = names[term.topic] ?? '';
+      let verdict = verdicts.get(term.topic);
+      if (verdict === undefined) {
+        verdict = { topic, matched: false, hits: [], vetoes: [], strong: false };
+        verdicts.set(term.topic, verdict);
+      }
+      const hit: TermHit = {
+        topic,
+        term: term.raw,
+        field: where.field,
+        snippet: snippetForSides(sides, fieldText),
+      };
+      if (term.role === 'exclude') {
+        verdict.vetoes.push(hit);
+      } else {
+        verdict.hits.push(hit);
+        verdict.strong ||= term.strong;
+      }
+    }
+    return [...verdicts.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([, { strong, ...verdict }]) => ({
+        ...verdict,
+        matched: verdict.hits.length > 0 && (verdict.vetoes.length === 0 || strong),
+      }));
+  };
+
+  return {
+    topics: names,
+    explain,
+    match: (text) =>
+      explain(text)
+        .filter((v) => v.matched)
+        .map(({ topic, hits }): TopicMatch => ({ topic, hits })),
+  };
+}
+
+/** Each side's earliest occurrence, or undefined when a side is missing (the term does not hit). */
+function locate(term: CompiledTerm, found: ReadonlyMap<number, PhraseOccurrence>): PhraseOccurrence[] | undefined {
+  const located: PhraseOccurrence[] = [];
+  for (const side of term.sides) {
+    let earliest: PhraseOccurrence | undefined;
+    for (const id of side) {
+      const at = found.get(id);
+      if (at !== undefined && (earliest === undefined || before(at, earliest))) earliest = at;
+    }
+    if (earliest === undefined) return undefined;
+    located.push(earliest);
+  }
+  return located;
+}
+
+/**
+ * One snippet when all sides of a hit fit in one, else a shorter snippet per side joined by
+ * ` … `, so that a co-occurrence hit shows every word that made it.
+ */
+function snippetForSides(sides: readonly PhraseOccurrence[], fieldText: Readonly<Record<ArticleField, string>>): string {
+  const first = sides[0];
+  if (first === undefined) return '';
+  const sameField = sides.every((s) => s.field === first.field);
+  const start = Math.min(...sides.map((s) => s.start));
+  const end = Math.max(...sides.map((s) => s.end));
+  if (sameField && end - start <= SNIPPET_CHARS) return snippetAround(fieldText[first.field], start, end);
+  const width = Math.floor(SNIPPET_CHARS / sides.length);
+  return sides
+    .map((s) => snippetAround(fieldText[s.field], s.start, s.end, width))
+    .reduce((joined, part) => `${joined}${joined.endsWith('…') || part.startsWith('…') ? ' ' : ' … '}${part}`);
+}
+
+function before(a: PhraseOccurrence, b: PhraseOccurrence): boolean {
+  const fa = FIELDS.indexOf(a.field);
+  const fb = FIELDS.indexOf(b.field);
+  return fa !== fb ? fa < fb : a.start < b.start;
+}

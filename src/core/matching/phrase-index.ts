@@ -1,0 +1,151 @@
+/**
+ * The automaton behind the matcher: every phrase of every term, compiled into one word
+ * dictionary and one trie over word ids, so that an article is tokenised once and each token is
+ * looked up a bounded number of times, however many terms there are.
+ *
+ * Per article token the work is: one hash lookup per lookup form (one form, or a few for Arabic),
+ * plus one per distinct prefix length in use, plus walking at most {@link MAX_PHRASE_WORDS}
+ * trie levels from each start. Nothing a moderator writes changes that shape, so no term can make
+ * matching slow — unlike one regular expression per term.
+ */
+import type { ArticleField } from '../article.js';
+import { lookupForms } from './arabic-clitics.js';
+import { MAX_PHRASE_WORDS } from './limits.js';
+import { tokenize } from './normalize-text.js';
+import type { Phrase } from './parse-term.js';
+
+const WORD_CACHE_SIZE = 50_000;
+// Words longer than this are never cached: no term is that long, and hostile input could be.
+const MAX_CACHED_WORD = 64;
+
+/** Where a phrase was first found. */
+export interface PhraseOccurrence {
+  field: ArticleField;
+  /** Offsets in the original field text. */
+  start: number;
+  end: number;
+}
+
+/** Collects phrases and compiles them; see {@link PhraseIndexBuilder.add}. */
+export class PhraseIndexBuilder {
+  private readonly exact = new Map<string, number>();
+  private readonly prefix = new Map<string, number>();
+  private readonly children: Map<number, number>[] = [new Map()];
+  private readonly terminal: number[][] = [[]];
+  private readonly ids = new Map<string, number>();
+  private wordCount = 0;
+
+  /** Adds a phrase (if new) and returns its id; equal phrases share an id. */
+  add(phrase: Phrase): number {
+    const key = phrase.map((w) => `${w.prefix ? '*' : '='}${w.text}`).join(' ');
+    const known = this.ids.get(key);
+    if (known !== undefined) return known;
+    const id = this.ids.size;
+    this.ids.set(key, id);
+    let node = 0;
+    for (const word of phrase) {
+      const wordId = this.wordId(word.text, word.prefix);
+      const edges = this.children[node] ?? new Map<number, number>();
+      let next = edges.get(wordId);
+      if (next === undefined) {
+        next = this.children.length;
+        edges.set(wordId, next);
+        this.children.push(new Map());
+        this.terminal.push([]);
+      }
+      node = next;
+    }
+    this.terminal[node]?.push(id);
+    return id;
+  }
+
+  /** Freezes what was added into a {@link PhraseIndex}. */
+  build(): PhraseIndex {
+    return new PhraseIndex(this.exact, this.prefix, this.children, this.terminal, this.ids.size);
+  }
+
+  private wordId(text: string, isPrefix: boolean): number {
+    const table = isPrefix ? this.prefix : this.exact;
+    let id = table.get(text);
+    if (id === undefined) {
+      id = this.wordCount++;
+      table.set(text, id);
+    }
+    return id;
+  }
+}
+
+/** A compiled set of phrases; {@link PhraseIndex.scan} finds which of them occur in a text. */
+export class PhraseIndex {
+  private readonly prefixLengths: number[];
+  // News vocabulary repeats heavily, so most tokens' lookups are cached. Emptied when full, which
+  // keeps memory bounded even when every word of a hostile article is new.
+  private readonly cache = new Map<string, readonly number[]>();
+
+  /** @internal Built by {@link PhraseIndexBuilder.build}. */
+  constructor(
+    private readonly exact: ReadonlyMap<string, number>,
+    private readonly prefix: ReadonlyMap<string, number>,
+    private readonly children: readonly ReadonlyMap<number, number>[],
+    private readonly terminal: readonly (readonly number[])[],
+    /** How many distinct phrases were compiled. */
+    readonly size: number,
+  ) {
+    this.prefixLengths = [...new Set([...prefix.keys()].map((p) => p.length))].sort((a, b) => a - b);
+  }
+
+  /**
+   * Finds the phrases occurring in `text` and records each one's first occurrence into `found`
+   * (earlier fields are scanned first, so a title occurrence wins over a summary one).
+   */
+  scan(text: string, field: ArticleField, found: Map<number, PhraseOccurrence>): void {
+    const tokens = tokenize(text);
+    const wordIds = tokens.map((t) => this.wordIdsOf(t.norm));
+    for (let i = 0; i < tokens.length; i++) {
+      let frontier = [0];
+      for (let j = i; j < tokens.length && j < i + MAX_PHRASE_WORDS && frontier.length > 0; j++) {
+        const ids = wordIds[j] ?? [];
+        const next: number[] = [];
+        for (const node of frontier) {
+          const edges = this.children[node];
+          if (edges === undefined || edges.size === 0) continue;
+          for (const id of ids) {
+            const child = edges.get(id);
+            if (child === undefined) continue;
+            next.push(child);
+            for (const phrase of this.terminal[child] ?? []) {
+              if (!found.has(phrase)) {
+                found.set(phrase, { field, start: tokens[i]?.start ?? 0, end: tokens[j]?.end ?? 0 });
+              }
+            }
+          }
+        }
+        frontier = next;
+      }
+    }
+  }
+
+  private wordIdsOf(norm: string): readonly number[] {
+    const cached = this.cache.get(norm);
+    if (cached !== undefined) return cached;
+    const ids = this.lookUp(norm);
+    if (norm.length > MAX_CACHED_WORD) return ids;
+    if (this.cache.size >= WORD_CACHE_SIZE) this.cache.clear();
+    this.cache.set(norm, ids);
+    return ids;
+  }
+
+  private lookUp(norm: string): number[] {
+    const ids: number[] = [];
+    for (const form of lookupForms(norm)) {
+      const exact = this.exact.get(form);
+      if (exact !== undefined && !ids.includes(exact)) ids.push(exact);
+      for (const length of this.prefixLengths) {
+        if (length > form.length) break;
+        const id = this.prefix.get(form.slice(0, length));
+        if (id !== undefined && !ids.includes(id)) ids.push(id);
+      }
+    }
+    return ids;
+  }
+}

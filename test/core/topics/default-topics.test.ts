@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { compileMatcher } from '../../../src/core/matching/compile.js';
+import { parseTopic } from '../../../src/core/matching/parse-term.js';
+import type { MatchableText } from '../../../src/core/matching/topic-matcher.js';
+import { defaultTopics, readTopicsData } from '../../../src/core/topics/default-topics.js';
+import { formatScores, loadLabelled, score } from './labelled-set.js';
+
+const AA = 'abraham-accords';
+const CA = 'central-asia';
+const matcher = compileMatcher(defaultTopics());
+const topicsOf = (text: string | MatchableText): string[] =>
+  matcher.match(typeof text === 'string' ? { title: text } : text).map((m) => m.topic);
+
+describe('defaultTopics', () => {
+  it('ships both topics, valid, and returns fresh copies', () => {
+    const topics = defaultTopics();
+    expect(topics.map((t) => t.name)).toEqual([AA, CA]);
+    expect(topics.every((t) => t.include.length > 0 && t.exclude.length > 0 && (t.description ?? '').length > 0)).toBe(true);
+    topics[0]?.include.push('mutated');
+    expect(defaultTopics()[0]?.include).not.toContain('mutated');
+  });
+
+  it('holds no term twice (after normalization) within a topic', () => {
+    for (const topic of defaultTopics()) {
+      const parsed = parseTopic(topic);
+      const keys = [...parsed.include, ...parsed.exclude].map(({ role, strong, sides }) => JSON.stringify([role, strong, sides]));
+      const duplicates = keys.filter((key, i) => keys.indexOf(key) !== i);
+      expect(duplicates, `${topic.name} repeats a term`).toEqual([]);
+    }
+  });
+
+  it('rejects malformed data with a clear message', () => {
+    expect(() => readTopicsData({})).toThrow(/"topics" array/u);
+    expect(() => readTopicsData({ topics: [{ name: 'Bad Name', include: [], exclude: [] }] })).toThrow(/lower-case slug/u);
+    expect(() => readTopicsData({ topics: [{ name: 'x', include: 'Kazakh*', exclude: [] }] })).toThrow(/arrays of strings/u);
+    expect(() => readTopicsData({ topics: [{ name: 'x', include: ['Ka*'], exclude: [] }] })).toThrow(/at least 3 letters/u);
+    expect(readTopicsData({ topics: [{ name: 'x', description: 'd', include: ['Kazakh*'], exclude: [] }] })).toEqual([
+      { name: 'x', description: 'd', include: ['Kazakh*'], exclude: [] },
+    ]);
+  });
+});
+
+describe('the shipped topics on the labelled set', () => {
+  const items = loadLabelled('topics-labelled.jsonl');
+  const dev = loadLabelled('topics-dev.jsonl');
+  const fresh = items.filter((i) => i.id.startsWith('n'));
+
+  it('is the dev set plus at least 40 new items in several languages, with hard negatives of every trap class', () => {
+    expect(items.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(items.map((i) => i.id)).size).toBe(items.length);
+    expect(items.filter((i) => i.id.startsWith('d'))).toEqual(dev);
+    expect(fresh.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(fresh.map((i) => i.lang)).size).toBeGreaterThanOrEqual(6);
+    for (const trap of ['[substring]', '[word]', '[topic]']) {
+      expect(fresh.filter((i) => i.topics.length === 0 && i.note.startsWith(trap)).length).toBeGreaterThanOrEqual(5);
+    }
+    expect(items.every((i) => i.topics.every((t) => t === AA || t === CA))).toBe(true);
+  });
+
+  it('reaches precision and recall >= 0.95 for each topic', () => {
+    const whole = score(matcher, items, [AA, CA]);
+    console.log(
+      ['Precision / recall of the shipped topics', formatScores('dev', score(matcher, dev, [AA, CA])), formatScores('new', score(matcher, fresh, [AA, CA])), formatScores('all', whole)].join('\n'),
+    );
+    for (const s of whole) {
+      expect(s.precision, `${s.topic} precision; false positives: ${s.falsePositives.join(', ')}`).toBeGreaterThanOrEqual(0.95);
+      expect(s.recall, `${s.topic} recall; false negatives: ${s.falseNegatives.join(', ')}`).toBeGreaterThanOrEqual(0.95);
+    }
+  });
+});
+
+describe('false friends stay out', () => {
+  it.each([
+    ['Abraham Lincoln', 'Abraham Lincoln statue restored in Washington, a gift once praised by Israeli and UAE diplomats'],
+    ['Honda Accord', 'Honda Accord hybrid tops Israeli and Emirati car sales charts'],
+    ['Oslo Accords', 'Israel marks 30 years since the Oslo Accords; Morocco stays silent'],
+    ['Camp David', 'Israel and Egypt recall Camp David as Bahrain watches'],
+    ['Dayton accords', 'Dayton Accords at 30: lessons for Sudan and Israel, says envoy'],
+    ['Paris accord', 'UAE and Israel restate Paris climate accord pledges'],
+  ])('%s: no abraham-accords', (_label, title) => {
+    expect(topicsOf(title)).not.toContain(AA);
+  });
+
+  it.each([
+    ['US state of Georgia', 'Georgia votes: Atlanta suburbs decide the Senate runoff'],
+    ['Georgia the country', "Georgia's foreign agents law draws protests in Tbilisi"],
+    ['Pakistan', 'Pakistan floods displace millions in Sindh'],
+    ['Afghanistan', 'Afghanistan earthquake kills hundreds in Herat'],
+    ['Kurdistan', 'Kurdistan region holds parliamentary election'],
+    ['other -stan words', 'Tatarstan, Dagestan and Bashkortostan report record harvests; Istanbul and Hindustan Times cover it'],
+    ['Astana Qazaqstan team', 'Astana Qazaqstan sprinter wins stage as the Kazakh team celebrates'],
+    ['Astana format', 'Astana format guarantors meet on Syria as Kazakhstan hosts the round'],
+    ['Baikonur launch', 'Soyuz rocket lifts off from Baikonur in Kazakhstan with three cosmonauts'],
+    ['Central America', 'Central America braces for hurricane season'],
+    ['Central African Republic', 'Central African Republic holds referendum'],
+    ['Afghan Uzbeks', 'Afghan Uzbek commander defects to the Taliban'],
+    ['Iraqi Turkmen', 'Turkmen parties walk out of Kirkuk council session'],
+    ['birthplace', 'Tashkent-born actress wins award in Moscow'],
+    ['Borat', 'Borat sequel wins Golden Globe for its fictional Kazakh hero'],
+  ])('%s: no central-asia', (_label, title) => {
+    expect(topicsOf(title)).not.toContain(CA);
+  });
+
+  it('a strong accords name survives an exclusion that would otherwise veto the topic', () => {
+    expect(topicsOf('Unlike the Oslo Accords, the Abraham Accords brought trade')).toContain(AA);
+    expect(topicsOf('UAE and Israel deepen trade, unlike the Oslo Accords era')).not.toContain(AA);
+  });
+});
+
+describe('positives in many languages and scripts', () => {
+  it.each([
+    ['en keywordless', 'Emirati firm opens office in Tel Aviv', [AA]],
+    ['de', 'Marokko und Israel vereinbaren Direktflüge im Rahmen der Abraham-Abkommen', [AA]],
+    ['fr', "Le Soudan rejoint les accords d'Abraham", [AA]],
+    ['es', 'Los Acuerdos de Abraham cumplen cinco años', [AA]],
+    ['id', 'Perjanjian Abraham dan Indonesia', [AA]],
+    ['ru', 'Соглашения Авраама: Бахрейн открыл посольство в Израиле', [AA]],
+    ['ar', 'البحرين تحتفل بذكرى الاتفاقيات الإبراهيمية', [AA]],
+    ['ar keywordless', 'وفد من الإمارات يزور إسرائيل', [AA]],
+    ['tr İ', 'İBRAHİM ANLAŞMALARI beş yaşında', [AA]],
+    ['ru', 'Узбекистан и Кыргызстан открыли новый пункт пропуска', [CA]],
+    ['ar', 'قمة آسيا الوسطى في طشقند', [CA]],
+    ['tr', "Kırgızistan'da seçim", [CA]],
+    ['es', 'Tayikistán inaugura una presa', [CA]],
+    ['de', 'Zentralasiatische Staaten beraten über Wasser', [CA]],
+    ['both', 'Kazakhstan joins the Abraham Accords', [AA, CA]],
+  ])('%s: %s', (_label, title, expected) => {
+    expect(topicsOf(title)).toEqual(expected);
+  });
+});
