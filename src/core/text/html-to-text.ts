@@ -1,0 +1,121 @@
+/**
+ * Plain text out of the HTML (or text) that feeds put in descriptions and content.
+ */
+import { decodeHtmlEntities } from './html-entities.js';
+
+// Elements whose boundaries are paragraph breaks.
+const BLOCK = new Set([
+  'address', 'article', 'blockquote', 'br', 'center', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
+  'fieldset', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'ol', 'p',
+  'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'caption',
+]);
+
+// Elements whose whole content is junk for a reader: code, media, captions, page furniture.
+const DROPPED = new Set([
+  'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas',
+  'video', 'audio', 'picture', 'figure', 'figcaption', 'form', 'button', 'select', 'textarea',
+  'head', 'nav', 'aside',
+]);
+
+// Void elements have no closing tag, so there is no content to skip.
+const VOID = new Set(['embed']);
+// Elements whose content is never markup; unclosed, they run to the end of the document.
+const RAW_TEXT = new Set(['script', 'style']);
+
+const BLOCK_TAG_PRESENT = new RegExp(`<(?:${[...BLOCK].join('|')})\\b`, 'i');
+const TAG_NAME = /^<\/?([A-Za-z][A-Za-z0-9:-]*)/;
+
+// Comments, CDATA, doctype/processing instructions, then ordinary tags (attributes may be quoted
+// and contain `>`). A `<` that starts none of these is text (`profits < 5%`).
+const MARKUP = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)|<[!?][^>]*>?|<\/?[A-Za-z][A-Za-z0-9:-]*(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?\/?>/g;
+
+// A tag cut off at the end of a truncated summary (`... read <a href="ht`).
+const TRUNCATED_TAG = /<\/?[A-Za-z][^<>]*$/;
+
+const PARAGRAPH_BREAK = '\u0000';
+// Invisible characters that only get in the way of matching and splitting. ZWNJ/ZWJ stay: they
+// change how Persian and emoji render.
+const INVISIBLE = /[\u00AD\u200B\u2060\uFEFF]/g;
+
+/**
+ * Turns feed HTML into plain text: one paragraph per block element (`p`, `div`, `br`, `li`, `h1`
+ * to `h6`, `blockquote`, table cells), paragraphs separated by a blank line (`\n\n`), whitespace
+ * collapsed inside each paragraph, every entity decoded. Scripts, styles, figures and their
+ * captions, embedded media and forms are dropped with their content.
+ *
+ * Text without block markup keeps the paragraphs it was written with: blank lines separate them
+ * or, when there is no blank line at all, each line is a paragraph.
+ *
+ * @example
+ * ```ts
+ * htmlToText('<p>Kazakhstan&rsquo;s move</p><p>It is symbolic.</p>'); // "Kazakhstan’s move\n\nIt is symbolic."
+ * ```
+ */
+export function htmlToText(html: string): string {
+  if (html.trim() === '') return '';
+  const mode = lineMode(html);
+  // NUL is the internal paragraph mark, and never text anyway.
+  const source = html.replaceAll(PARAGRAPH_BREAK, '').replace(TRUNCATED_TAG, '');
+  const lower = source.toLowerCase();
+  const pieces: string[] = [];
+  let last = 0;
+  MARKUP.lastIndex = 0;
+  for (let match = MARKUP.exec(source); match !== null; match = MARKUP.exec(source)) {
+    const markup = match[0];
+    pieces.push(textOf(source.slice(last, match.index), mode));
+    last = match.index + markup.length;
+    const cdata = match[1];
+    if (cdata !== undefined) {
+      pieces.push(textOf(cdata, mode));
+      continue;
+    }
+    const name = TAG_NAME.exec(markup)?.[1]?.toLowerCase();
+    if (name === undefined) continue;
+    if (DROPPED.has(name)) {
+      pieces.push(PARAGRAPH_BREAK);
+      if (markup.startsWith('</') || markup.endsWith('/>') || VOID.has(name)) continue;
+      const end = findClosingTag(lower, name, last);
+      // An unclosed script or style runs to the end; any other unclosed junk tag is ignored,
+      // so that sloppy markup cannot swallow the article.
+      if (end === -1 && !RAW_TEXT.has(name)) continue;
+      last = end === -1 ? source.length : end;
+      MARKUP.lastIndex = last;
+    } else if (BLOCK.has(name)) {
+      pieces.push(PARAGRAPH_BREAK);
+    }
+  }
+  pieces.push(textOf(source.slice(last), mode));
+  return pieces
+    .join('')
+    .split(PARAGRAPH_BREAK)
+    .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
+    .filter((paragraph) => paragraph !== '')
+    .join('\n\n');
+}
+
+/** How newlines in text runs are read: as whitespace (block markup present) or as paragraph marks. */
+type LineMode = 'whitespace' | 'blank-line' | 'newline';
+
+function lineMode(html: string): LineMode {
+  if (BLOCK_TAG_PRESENT.test(html)) return 'whitespace';
+  return /\n[ \t\u00A0]*\r?\n/.test(html) ? 'blank-line' : 'newline';
+}
+
+/** Index just past the tag closing the `name` element opened before `from`, or -1. */
+function findClosingTag(lower: string, name: string, from: number): number {
+  const tags = new RegExp(`<(/?)${name}(?=[\\s/>])[^>]*>`, 'g');
+  tags.lastIndex = from;
+  let depth = 1;
+  for (let tag = tags.exec(lower); tag !== null; tag = tags.exec(lower)) {
+    depth += tag[1] === '/' ? -1 : tag[0].endsWith('/>') ? 0 : 1;
+    if (depth === 0) return tag.index + tag[0].length;
+  }
+  return -1;
+}
+
+/** Decodes one run of text between tags, marking paragraph breaks as `mode` says. */
+function textOf(raw: string, mode: LineMode): string {
+  const text = decodeHtmlEntities(raw).replace(INVISIBLE, '');
+  if (mode === 'whitespace') return text;
+  return text.split(mode === 'blank-line' ? /\n\s*\n/ : /\n/).join(PARAGRAPH_BREAK);
+}

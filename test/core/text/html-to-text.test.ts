@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { htmlToText } from '../../../src/core/text/html-to-text.js';
+
+const fixture = (name: string): string =>
+  readFileSync(new URL(`../../fixtures/articles/${name}`, import.meta.url), 'utf8');
+
+describe('htmlToText', () => {
+  it('turns block elements into paragraphs separated by a blank line', () => {
+    const html = '<h2>Heading</h2><p>One <b>bold</b> line.</p><div>Two</div>Three<br>Four<br/><ul><li>a</li><li>b</li></ul><blockquote>Q</blockquote>';
+    expect(htmlToText(html)).toBe('Heading\n\nOne bold line.\n\nTwo\n\nThree\n\nFour\n\na\n\nb\n\nQ');
+  });
+
+  it('keeps inline elements inside their paragraph without adding spaces', () => {
+    expect(htmlToText('<p>Ka<span>zakh</span>stan <a href="/x">joins</a>.</p>')).toBe('Kazakhstan joins.');
+  });
+
+  it('drops scripts, styles, figures with captions, media, and comments', () => {
+    const html = `<p>Before</p><script>var a = "<p>not text</p>";</script><style>p{color:red}</style>
+      <figure><img src="x.jpg"><figcaption>Caption. AFP</figcaption></figure><!-- a <p>comment</p> -->
+      <iframe src="https://video"></iframe><noscript>Enable JS</noscript><p>After</p>`;
+    expect(htmlToText(html)).toBe('Before\n\nAfter');
+  });
+
+  it('returns nothing for a document made only of junk', () => {
+    expect(htmlToText('<script>x()</script><style>a{}</style><figure><figcaption>Photo</figcaption></figure>  ')).toBe('');
+    expect(htmlToText('')).toBe('');
+    expect(htmlToText(' \n\t ')).toBe('');
+  });
+
+  it('decodes entities after removing tags, so encoded markup stays text', () => {
+    expect(htmlToText('<p>Tokayev&rsquo;s &ldquo;yes&rdquo;&nbsp;&hellip; &#x2014; &lt;b&gt;</p>')).toBe('Tokayev’s “yes” … — <b>');
+  });
+
+  it('collapses whitespace, including non-breaking and line breaks, inside paragraphs', () => {
+    expect(htmlToText('<p>  one\n   two&nbsp;&nbsp;three\t four </p>')).toBe('one two three four');
+  });
+
+  it('decodes entities that sit at line breaks or are broken by one', () => {
+    expect(htmlToText('<p>word&nbsp;\n&nbsp;word Tokayev&rs\nquo;s</p>')).toBe('word word Tokayev’s');
+  });
+
+  it('removes soft hyphens, zero-width spaces and NUL', () => {
+    expect(htmlToText('<p>Ka&shy;zakh\u200Bstan\uFEFF</p>')).toBe('Kazakhstan');
+    expect(htmlToText('<p>a\u0000b</p>')).toBe('ab');
+  });
+
+  it('passes plain text through with its paragraphs', () => {
+    expect(htmlToText('First paragraph\nstill first.\n\nSecond one.')).toBe('First paragraph still first.\n\nSecond one.');
+    expect(htmlToText('Line one.\nLine two.')).toBe('Line one.\n\nLine two.');
+    expect(htmlToText('Profits < 5% & rising, a -> b')).toBe('Profits < 5% & rising, a -> b');
+  });
+
+  it('reads blank lines as paragraphs in HTML that has no block elements', () => {
+    expect(htmlToText('One <a href="x">link</a>.\n\nTwo.')).toBe('One link.\n\nTwo.');
+  });
+
+  it('keeps CDATA text and drops a tag cut off by truncation', () => {
+    expect(htmlToText('<p><![CDATA[Kept & raw]]></p><p>Cut here <a href="https://exa')).toBe('Kept & raw\n\nCut here');
+  });
+
+  it('does not let an unclosed junk element swallow the article', () => {
+    expect(htmlToText('<p>One</p><aside><p>Two</p>')).toBe('One\n\nTwo');
+    expect(htmlToText('<p>One</p><script>never closed')).toBe('One');
+    expect(htmlToText('<figure><figure>inner</figure>outer</figure><p>Text</p>')).toBe('Text');
+    expect(htmlToText('<p>A</p><embed src="x"><p>B</p>')).toBe('A\n\nB');
+  });
+
+  it('handles attributes that contain ">"', () => {
+    expect(htmlToText('<p title="a > b">Text</p>')).toBe('Text');
+  });
+
+  it('extracts the fixture article paragraph by paragraph', () => {
+    const paragraphs = htmlToText(fixture('national-kazakhstan.html')).split('\n\n');
+    expect(paragraphs[0]).toBe('By Thomas Watkins');
+    expect(paragraphs[1]).toMatch(/^Kazakhstan is expected to announce on Thursday/);
+    expect(paragraphs).toContain(
+      'The U.S. special envoy told an audience in Miami: “I’m going back to Washington tonight because we’re going to announce, tonight, another country coming into the Abraham Accords.”',
+    );
+    expect(paragraphs.join(' ')).not.toMatch(/AFP|Buy now|ads\.push|<|&[a-z]+;/);
+  });
+
+  it('converts a 100 KB article quickly and completely', () => {
+    const paragraph = '<p>Kazakhstan&rsquo;s <b>trade</b> with the U.S. grew 3.5% in 2024, officials said.</p>\n';
+    const html = paragraph.repeat(Math.ceil(100_000 / paragraph.length));
+    const started = performance.now();
+    const text = htmlToText(html);
+    expect(performance.now() - started).toBeLessThan(2000);
+    const paragraphs = text.split('\n\n');
+    expect(paragraphs).toHaveLength(Math.ceil(100_000 / paragraph.length));
+    expect(new Set(paragraphs)).toEqual(new Set(['Kazakhstan’s trade with the U.S. grew 3.5% in 2024, officials said.']));
+  });
+});
