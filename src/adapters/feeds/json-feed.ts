@@ -1,0 +1,70 @@
+import type { FeedItem, ParsedFeed } from '../../core/feed.js';
+import { feedError } from './feed-errors.js';
+import { buildFeedItem, nonBlank, resolveHttpLink } from './feed-item.js';
+import { plainText } from './html-text.js';
+import { parseFeedDate } from './parse-date.js';
+
+type JsonObject = { [key: string]: unknown };
+
+/** Options for {@link parseJsonFeed}. */
+export interface JsonFeedOptions {
+  /** URL the document came from; relative item URLs are resolved against it. */
+  baseUrl?: string;
+}
+
+/**
+ * Parses a JSON Feed (https://jsonfeed.org, versions 1 and 1.1), which rss-parser does not read.
+ * Items that are not objects, or carry nothing usable, are skipped; a bad date is dropped.
+ *
+ * @throws KabarError `parse-error` for invalid JSON, `not-a-feed` for JSON that is not a JSON Feed.
+ * @example
+ * ```ts
+ * const feed = parseJsonFeed('{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[]}');
+ * feed.format; // 'json-feed'
+ * ```
+ */
+export function parseJsonFeed(text: string, options: JsonFeedOptions = {}): ParsedFeed {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw feedError('parse-error', `the feed is not valid JSON (${reason}); the publisher must fix it`, { cause });
+  }
+  if (!isObject(document) || typeof document.version !== 'string' || !/^https?:\/\/jsonfeed\.org\/version\/1(\.\d+)?\/?$/.test(document.version)) {
+    throw feedError('not-a-feed', 'got a JSON document that is not a JSON Feed (no "version": "https://jsonfeed.org/version/1.1")');
+  }
+  const base =
+    options.baseUrl ?? resolveHttpLink(nonBlank(document.feed_url), undefined) ?? resolveHttpLink(nonBlank(document.home_page_url), undefined);
+  const items: FeedItem[] = [];
+  for (const entry of Array.isArray(document.items) ? document.items : []) {
+    if (!isObject(entry)) continue;
+    const item = jsonItem(entry, base);
+    if (item !== undefined) items.push(item);
+  }
+  const feed: ParsedFeed = { format: 'json-feed', items };
+  const title = nonBlank(document.title);
+  if (title !== undefined) feed.title = plainText(title);
+  const language = nonBlank(document.language);
+  if (language !== undefined) feed.language = language;
+  return feed;
+}
+
+function jsonItem(entry: JsonObject, base: string | undefined): FeedItem | undefined {
+  const id = typeof entry.id === 'number' && Number.isFinite(entry.id) ? String(entry.id) : nonBlank(entry.id);
+  const title = nonBlank(entry.title);
+  return buildFeedItem({
+    guid: id,
+    atomId: undefined,
+    link: resolveHttpLink(nonBlank(entry.url), base) ?? resolveHttpLink(nonBlank(entry.external_url), base),
+    title: title === undefined ? undefined : nonBlank(plainText(title)),
+    summary: nonBlank(entry.summary),
+    content: nonBlank(entry.content_html) ?? nonBlank(entry.content_text),
+    publishedAt: parseFeedDate(entry.date_published) ?? parseFeedDate(entry.date_modified),
+    language: nonBlank(entry.language),
+  });
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
