@@ -5,9 +5,10 @@
  * the whole bot on a laptop.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { KabarError } from '../../core/errors.js';
 
 /** Options for {@link startRedisServer}. */
@@ -27,9 +28,14 @@ export interface RedisServerHandle {
   port: number;
   /** Where its data lives, when persistent. */
   dataDir: string | undefined;
-  /** Asks the server to shut down (saving, when persistent) and waits for it to exit. */
+  /** True when another kabar process started this server and this one only attached to it. */
+  shared: boolean;
+  /** Asks the server to shut down (saving, when persistent) and waits for it to exit; no-op when shared. */
   stop(): Promise<void>;
 }
+
+/** Written into the data dir while a persistent embedded server runs, so other kabar commands attach to it. */
+const STATE_FILE = 'kabar-redis.json';
 
 const INSTALL_HINT =
   'redis-server was not found on PATH and REDIS_URL is not set — install Redis ' +
@@ -37,6 +43,12 @@ const INSTALL_HINT =
 
 /** Starts `redis-server` on a free loopback port and resolves once it accepts connections. */
 export async function startRedisServer(options: EmbeddedRedisOptions): Promise<RedisServerHandle> {
+  if (options.persistence === 'aof') {
+    // Two servers on one append-only file would corrupt it: a `kabar topics ...` run while the
+    // bot is up attaches to the bot's server instead of starting a second one.
+    const running = await findRunningServer(resolve(options.dataDir ?? 'data/redis'));
+    if (running) return running;
+  }
   // A port picked by the OS can be taken by someone else before redis binds it: try a few.
   let lastError: unknown;
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -69,11 +81,15 @@ async function startOnPort(port: number, options: EmbeddedRedisOptions): Promise
   const child = spawn(options.command ?? 'redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   await waitUntilReady(child);
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const stateFile = dataDir === undefined ? undefined : join(dataDir, STATE_FILE);
+  if (stateFile) writeFileSync(stateFile, JSON.stringify({ pid: child.pid, port }));
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
     dataDir,
+    shared: false,
     async stop() {
+      if (stateFile) rmSync(stateFile, { force: true });
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM'); // redis-server saves and exits on SIGTERM
       const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
@@ -127,5 +143,37 @@ function findFreePort(): Promise<number> {
       const port = typeof address === 'object' && address ? address.port : 0;
       server.close(() => resolvePort(port));
     });
+  });
+}
+
+async function findRunningServer(dataDir: string): Promise<RedisServerHandle | undefined> {
+  let state: { pid?: unknown; port?: unknown };
+  try {
+    state = JSON.parse(readFileSync(join(dataDir, STATE_FILE), 'utf8')) as typeof state;
+  } catch {
+    return undefined;
+  }
+  if (typeof state.pid !== 'number' || typeof state.port !== 'number') return undefined;
+  try {
+    process.kill(state.pid, 0);
+  } catch {
+    return undefined; // a stale file from a crash
+  }
+  const port = state.port;
+  if (!(await answersPing(port))) return undefined;
+  return { url: `redis://127.0.0.1:${port}`, port, dataDir, shared: true, stop: async () => {} };
+}
+
+function answersPing(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    const finish = (ok: boolean): void => {
+      socket.destroy();
+      done(ok);
+    };
+    socket.setTimeout(1_000, () => finish(false));
+    socket.once('error', () => finish(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (chunk) => finish(chunk.toString().startsWith('+PONG')));
   });
 }

@@ -1,0 +1,98 @@
+/**
+ * The BullMQ workers of the pipeline. Any number of processes may run them against one Redis:
+ * job ids, the durable "sent" records and Redis-held rate limits keep them from stepping on each
+ * other.
+ */
+import { Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { BriefJob, DeliveryJob, Logger } from '../../core/ports.js';
+import { describeError } from '../../core/errors.js';
+import { withBullmqErrors } from './error-mapping.js';
+import { POLL_JOB, QUEUE, type PollJobData } from './pipeline-queues.js';
+
+/** What the workers run: the use cases, already given their dependencies by `main.ts`. */
+export interface PipelineHandlers {
+  tick(): Promise<unknown>;
+  poll(job: PollJobData): Promise<unknown>;
+  brief(job: BriefJob, attempt: { finalAttempt: boolean }): Promise<unknown>;
+  deliver(job: DeliveryJob): Promise<unknown>;
+}
+
+/** Worker settings. */
+export interface PipelineWorkerOptions {
+  /** Jobs run at once per queue in this process. */
+  concurrency: number;
+  /** Deliveries per second across all processes (the Redis-held limiter). */
+  deliveriesPerSecond?: number;
+  log: Logger;
+}
+
+/** Running workers. */
+export interface PipelineWorkers {
+  workers: Worker[];
+  /**
+   * Stops taking jobs and waits up to `deadlineMs` for running ones; whatever is still running
+   * then is handed back (BullMQ's stalled-job check gives it to another worker).
+   */
+  close(deadlineMs: number): Promise<void>;
+}
+
+/** Starts one worker per queue on `connection` (which must have `maxRetriesPerRequest: null`). */
+export function startPipelineWorkers(
+  connection: Redis,
+  prefix: string,
+  handlers: PipelineHandlers,
+  options: PipelineWorkerOptions,
+): PipelineWorkers {
+  const common = { connection, prefix, concurrency: options.concurrency };
+
+  const poll: Worker = new Worker(
+    QUEUE.poll,
+    (job: Job) =>
+      withBullmqErrors(poll, () =>
+        job.name === POLL_JOB.tick ? handlers.tick() : handlers.poll(job.data as PollJobData),
+      ),
+    common,
+  );
+  const brief: Worker = new Worker(
+    QUEUE.brief,
+    (job: Job) =>
+      withBullmqErrors(brief, () =>
+        handlers.brief(job.data as BriefJob, { finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
+      ),
+    common,
+  );
+  const deliver: Worker = new Worker(
+    QUEUE.deliver,
+    (job: Job) => withBullmqErrors(deliver, () => handlers.deliver(job.data as DeliveryJob)),
+    { ...common, limiter: { max: options.deliveriesPerSecond ?? 25, duration: 1_000 } },
+  );
+
+  const workers = [poll, brief, deliver];
+  for (const worker of workers) {
+    worker.on('failed', (job, error) => {
+      options.log.warn('job failed', {
+        queue: worker.name,
+        job: job?.id,
+        attempt: job?.attemptsMade,
+        error: describeError(error),
+      });
+    });
+    worker.on('error', (error) => options.log.error('worker error', { queue: worker.name, error: describeError(error) }));
+  }
+
+  return {
+    workers,
+    async close(deadlineMs) {
+      const graceful = Promise.all(workers.map((worker) => worker.close()));
+      const timedOut = await Promise.race([
+        graceful.then(() => false),
+        new Promise<boolean>((done) => setTimeout(() => done(true), deadlineMs).unref()),
+      ]);
+      if (timedOut) {
+        options.log.warn('jobs still running at the shutdown deadline: handing them back');
+        await Promise.all(workers.map((worker) => worker.close(true)));
+      }
+    },
+  };
+}

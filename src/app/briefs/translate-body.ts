@@ -1,0 +1,145 @@
+/**
+ * Turning a condensed article into a brief body in one target language, paying for each text
+ * once: translations are cached by (provider and model, target language, source texts).
+ */
+import { createHash } from 'node:crypto';
+import type { Article } from '../../core/article.js';
+import type { CondensedArticle } from '../../core/briefs/condense.js';
+import { checkGlossary } from '../../core/translation/check-glossary.js';
+import { isCondensingTranslator } from '../../core/translation/condensing-translator.js';
+import { checkFaithfulness } from '../../core/translation/faithfulness.js';
+import { relevantGlossary, type Glossary } from '../../core/translation/glossary.js';
+import type { Clock, Logger, TranslationCache, Translator, UsageMeter } from '../../core/ports.js';
+
+/** Everything {@link translateBody} needs. */
+export interface TranslateBodyDeps {
+  translator: Translator;
+  cache: TranslationCache;
+  usage: UsageMeter;
+  clock: Clock;
+  log: Logger;
+  /** The glossary for a target language (shipped entries plus the moderators' own). */
+  glossary: (targetLanguage: string) => Promise<Glossary>;
+}
+
+/** A brief body in some language. */
+export interface BriefBody {
+  title: string;
+  paragraphs: string[];
+  /** The language the body is in. */
+  language: string;
+  /** False when the body stayed in the article's language (translator `none`, or same language). */
+  translated: boolean;
+}
+
+/**
+ * The body of `article`'s brief in `targetLanguage`.
+ *
+ * - Same language, unknown source language with translator `none`, or translator `none`: the
+ *   condensed text as is.
+ * - A condensing provider (LLM in `condense-translate` mode) gets the whole article and must pass
+ *   the faithfulness guard (every name and number in the source); it gets one more try, then the
+ *   extractive sentences are translated instead.
+ * - Any other provider translates the extractive sentences, title first.
+ *
+ * Provider errors are thrown as they come (`KabarError` kinds), for the job to retry; the caller
+ * decides what happens when retries run out.
+ */
+export async function translateBody(
+  article: Article,
+  condensed: CondensedArticle,
+  targetLanguage: string,
+  deps: TranslateBodyDeps,
+): Promise<BriefBody> {
+  const source = article.language;
+  if (deps.translator.id === 'none' || source === targetLanguage) {
+    return { ...condensed, language: source ?? targetLanguage, translated: false };
+  }
+  const glossary = await deps.glossary(targetLanguage);
+
+  if (isCondensingTranslator(deps.translator)) {
+    const condensedByModel = await condenseWithModel(article, targetLanguage, glossary, deps);
+    if (condensedByModel) return condensedByModel;
+  }
+
+  const texts = [condensed.title, ...condensed.paragraphs];
+  const [title = condensed.title, ...paragraphs] = await translateCached(texts, source, targetLanguage, glossary, deps);
+  return { title, paragraphs, language: targetLanguage, translated: true };
+}
+
+async function translateCached(
+  texts: string[],
+  sourceLanguage: string | undefined,
+  targetLanguage: string,
+  glossary: Glossary,
+  deps: TranslateBodyDeps,
+): Promise<string[]> {
+  const key = cacheKey(deps.translator.id, targetLanguage, texts);
+  const cached = await deps.cache.get(key);
+  if (cached && cached.length === texts.length) return cached;
+
+  const wanted = relevantGlossary(texts, glossary);
+  const result = await deps.translator.translate({
+    texts,
+    targetLanguage,
+    ...(sourceLanguage === undefined ? {} : { sourceLanguage }),
+    ...(Object.keys(wanted).length === 0 ? {} : { glossary: wanted }),
+  });
+  await deps.usage.record(
+    deps.translator.id,
+    { characters: result.characters, ...(result.tokens === undefined ? {} : { tokens: result.tokens }) },
+    deps.clock.now(),
+  );
+  const missed = checkGlossary(texts, result.texts, wanted);
+  if (missed.length > 0) {
+    deps.log.warn('translation ignored the glossary', {
+      provider: deps.translator.id,
+      targetLanguage,
+      missed: missed.map((violation) => `${violation.term} -> ${violation.expected}`),
+    });
+  }
+  await deps.cache.set(key, result.texts);
+  return result.texts;
+}
+
+async function condenseWithModel(
+  article: Article,
+  targetLanguage: string,
+  glossary: Glossary,
+  deps: TranslateBodyDeps,
+): Promise<BriefBody | undefined> {
+  if (!isCondensingTranslator(deps.translator)) return undefined;
+  const paragraphs = (article.content || article.summary).split(/\n{2,}/).filter((paragraph) => paragraph.trim());
+  const sourceText = [article.title, ...paragraphs].join('\n');
+  const wanted = relevantGlossary([sourceText], glossary);
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    const output = await deps.translator.condenseAndTranslate({
+      title: article.title,
+      paragraphs,
+      targetLanguage,
+      maxParagraphs: 11,
+      glossary: wanted,
+      ...(article.language === undefined ? {} : { sourceLanguage: article.language }),
+    });
+    await deps.usage.record(
+      deps.translator.id,
+      { characters: sourceText.length, ...(output.tokens === undefined ? {} : { tokens: output.tokens }) },
+      deps.clock.now(),
+    );
+    const verdict = checkFaithfulness({ source: sourceText, output: [output.title, ...output.paragraphs], glossary });
+    if (verdict.ok) {
+      return { title: output.title, paragraphs: output.paragraphs, language: targetLanguage, translated: true };
+    }
+    deps.log.warn('model brief rejected: names or numbers not in the source', {
+      articleId: article.id,
+      attempt,
+      unsupported: verdict.unsupported,
+    });
+  }
+  return undefined;
+}
+
+function cacheKey(provider: string, targetLanguage: string, texts: readonly string[]): string {
+  const digest = createHash('sha256').update(JSON.stringify(texts)).digest('base64url');
+  return `${provider}|${targetLanguage}|${digest}`;
+}

@@ -1,0 +1,112 @@
+/**
+ * Adding, removing and listing feeds: what `kabar feeds` and the moderator commands call.
+ */
+import defaultFeedList from '../../core/feeds/default-feeds.json' with { type: 'json' };
+import { formatDuration } from '../../core/duration.js';
+import { KabarError } from '../../core/errors.js';
+import { firstCheck } from '../../core/feeds/next-check-time.js';
+import type { Clock, FeedRecord, FeedStore } from '../../core/ports.js';
+
+/** Everything the feed commands need. */
+export interface ManageFeedsDeps {
+  feeds: FeedStore;
+  clock: Clock;
+  random: () => number;
+}
+
+/** The shortest interval a moderator may set: politeness towards the outlets. */
+export const MIN_INTERVAL_MS = 60_000;
+
+/**
+ * Adds a feed, first checked within a minute. The first successful fetch only marks its items
+ * seen (nothing is posted), so adding a feed never floods the chats with its backlog.
+ *
+ * @throws KabarError (`permanent`) for a URL that is not http(s), carries credentials, or is already added.
+ */
+export async function addFeed(url: string, intervalMs: number, deps: ManageFeedsDeps): Promise<FeedRecord> {
+  const checked = checkFeedUrl(url);
+  if (intervalMs < MIN_INTERVAL_MS) {
+    throw new KabarError('permanent', `interval ${formatDuration(intervalMs)} is too short: use at least 1m`, {
+      code: 'usage',
+    });
+  }
+  const now = deps.clock.now();
+  const record: FeedRecord = {
+    url: checked,
+    intervalMs,
+    addedAt: now,
+    seeded: false,
+    validators: {},
+    consecutiveFailures: 0,
+    failing: false,
+    nextCheckAt: firstCheck(now, deps.random()),
+  };
+  if (!(await deps.feeds.add(record))) {
+    throw new KabarError('permanent', `${checked} is already a feed`, { code: 'duplicate' });
+  }
+  return record;
+}
+
+/** Removes a feed. @throws KabarError when it is not a feed. */
+export async function removeFeed(url: string, deps: Pick<ManageFeedsDeps, 'feeds'>): Promise<void> {
+  if (!(await deps.feeds.remove(url.trim()))) {
+    throw new KabarError('permanent', `${url} is not a feed (see: kabar feeds list)`, { code: 'not-found' });
+  }
+}
+
+/** A shipped default feed. */
+export interface DefaultFeed {
+  url: string;
+  outlet: string;
+  topics: string[];
+}
+
+/** The shipped default feeds (`src/core/feeds/default-feeds.json`). */
+export function defaultFeeds(): DefaultFeed[] {
+  return defaultFeedList.feeds;
+}
+
+/** Adds the shipped default feeds that are not there yet; returns how many were added. */
+export async function seedDefaultFeeds(intervalMs: number, deps: ManageFeedsDeps): Promise<number> {
+  let added = 0;
+  for (const feed of defaultFeeds()) {
+    if (await deps.feeds.get(feed.url)) continue;
+    await addFeed(feed.url, intervalMs, deps).then(
+      () => added++,
+      () => undefined, // lost a race with another process seeding: fine
+    );
+  }
+  return added;
+}
+
+/** One line of `kabar feeds list`: health first, since that is what a moderator looks for. */
+export function describeFeedHealth(feed: FeedRecord, now: number): string {
+  const health = feed.failing
+    ? `FAILING (${feed.consecutiveFailures} failures: ${feed.lastError ?? 'unknown error'})`
+    : feed.consecutiveFailures > 0
+      ? `retrying (${feed.consecutiveFailures} failure${feed.consecutiveFailures > 1 ? 's' : ''}: ${feed.lastError ?? ''})`
+      : feed.lastSuccessAt !== undefined
+        ? `ok, last success ${formatDuration(now - feed.lastSuccessAt)} ago`
+        : 'new, not checked yet';
+  const next = feed.nextCheckAt <= now ? 'due now' : `next check in ${formatDuration(feed.nextCheckAt - now)}`;
+  return `${feed.url}  every ${formatDuration(feed.intervalMs)}  ${health}; ${next}`;
+}
+
+function checkFeedUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new KabarError('permanent', `"${raw}" is not a URL: give the feed's full address, https://...`, {
+      code: 'bad-url',
+    });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new KabarError('permanent', `feeds must be http or https URLs, not ${url.protocol}`, { code: 'bad-url' });
+  }
+  if (url.username || url.password) {
+    throw new KabarError('permanent', 'feed URLs must not contain credentials (user:password@)', { code: 'bad-url' });
+  }
+  url.hash = '';
+  return url.toString();
+}

@@ -1,0 +1,68 @@
+/**
+ * `kabar feeds add|remove|list` and `kabar fetch URL`.
+ */
+import { addFeed, describeFeedHealth, removeFeed } from '../app/feeds/manage-feeds.js';
+import { parseDuration } from '../core/duration.js';
+import { config, out, UsageError, withRuntime } from './cli-support.js';
+import { createFeedFetcher } from '../main.js';
+
+/** `kabar feeds add URL [--interval 10m]`. */
+export async function feedsAdd(url: string, options: { interval?: string }): Promise<void> {
+  const intervalMs = options.interval === undefined ? undefined : parseDuration(options.interval);
+  if (options.interval !== undefined && intervalMs === undefined) {
+    throw new UsageError(`--interval takes a duration such as 5m, 1h or 90s (got "${options.interval}")`);
+  }
+  await withRuntime(async (runtime) => {
+    const feed = await addFeed(url, intervalMs ?? runtime.config.KABAR_POLL_INTERVAL, {
+      feeds: runtime.feeds,
+      clock: runtime.clock,
+      random: Math.random,
+    });
+    out(`added ${feed.url}; its first check only remembers what is there, later items are posted`);
+  });
+}
+
+/** `kabar feeds remove URL`. */
+export async function feedsRemove(url: string): Promise<void> {
+  await withRuntime(async (runtime) => {
+    await removeFeed(url, runtime);
+    out(`removed ${url}`);
+  });
+}
+
+/** `kabar feeds list [--json]`: every feed with its health. */
+export async function feedsList(options: { json?: boolean }): Promise<void> {
+  await withRuntime(async (runtime) => {
+    const feeds = await runtime.feeds.list();
+    if (options.json) {
+      for (const feed of feeds) out(JSON.stringify(feed));
+      return;
+    }
+    if (feeds.length === 0) out('no feeds yet: kabar feeds add URL (kabar start adds the shipped defaults)');
+    const now = runtime.clock.now();
+    for (const feed of feeds) out(describeFeedHealth(feed, now));
+    const failing = feeds.filter((feed) => feed.failing).length;
+    out(`${feeds.length} feeds, ${failing} failing`);
+  });
+}
+
+/** `kabar fetch URL [--json]`: one fetch and parse with the bot's own code, no Redis. */
+export async function fetchCommand(url: string, options: { json?: boolean }): Promise<void> {
+  const fetcher = createFeedFetcher(config());
+  const result = await fetcher.fetch(url);
+  if (result.status === 'not-modified') {
+    out('304 not modified');
+    return;
+  }
+  const { feed } = result;
+  if (options.json) {
+    out(JSON.stringify({ url: result.finalUrl, ...feed }, null, 2));
+    return;
+  }
+  out(`${feed.title ?? '(untitled feed)'} — ${feed.format}, ${feed.items.length} items${feed.language ? `, language ${feed.language}` : ''}`);
+  for (const item of feed.items) {
+    const date = item.publishedAt === undefined ? 'no date         ' : new Date(item.publishedAt).toISOString().slice(0, 16);
+    out(`${date}  ${item.title ?? '(no title)'}`);
+    if (item.link) out(`                  ${item.link}`);
+  }
+}

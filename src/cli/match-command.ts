@@ -1,0 +1,62 @@
+/**
+ * `kabar match`: JSON lines in, one verdict line out per input.
+ */
+import { parseArticleInput } from '../app/articles/article-input.js';
+import { loadMatchingTopics } from '../app/topics/matching-topics.js';
+import { seedDefaultTopics } from '../app/topics/index.js';
+import { describeError } from '../core/errors.js';
+import { compileMatcher } from '../core/matching/compile.js';
+import { out, stdinLines, UsageError, withRuntime } from './cli-support.js';
+
+/**
+ * Reads `{id?, title, summary?, content?, link?, language?}` lines from stdin and writes
+ * `{id, topics, hits: [{topic, term, field, snippet}]}` per line, or `{id?, line, error}` for a
+ * line that cannot be read (the rest go on). Exit code 1 when any line failed.
+ */
+export async function matchCommand(options: { topics?: string[] }): Promise<void> {
+  await withRuntime(async (runtime) => {
+    await seedDefaultTopics({}, runtime.topicDeps);
+    const all = await loadMatchingTopics(runtime.topics);
+    const wanted = options.topics;
+    if (wanted) {
+      const unknown = wanted.filter((name) => !all.some((topic) => topic.name === name));
+      if (unknown.length > 0) {
+        throw new UsageError(`unknown topic ${unknown.join(', ')} (see: kabar topics list)`);
+      }
+    }
+    const matcher = compileMatcher(wanted ? all.filter((topic) => wanted.includes(topic.name)) : all);
+    let lineNumber = 0;
+    let failed = 0;
+    for await (const line of stdinLines()) {
+      lineNumber++;
+      if (line.trim() === '') continue;
+      try {
+        const article = parseArticleInput(line);
+        const matches = matcher.match(article);
+        out(
+          JSON.stringify({
+            id: article.id,
+            topics: matches.map((match) => match.topic),
+            hits: matches.flatMap((match) => match.hits),
+          }),
+        );
+      } catch (error) {
+        failed++;
+        out(JSON.stringify({ ...idOf(line), line: lineNumber, error: describeError(error) }));
+      }
+    }
+    if (failed > 0) {
+      process.stderr.write(`kabar: ${failed} of the input lines could not be matched (see their "error")\n`);
+      process.exitCode = 1;
+    }
+  });
+}
+
+function idOf(line: string): { id?: string } {
+  try {
+    const value = JSON.parse(line) as { id?: unknown };
+    return typeof value.id === 'string' ? { id: value.id } : {};
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * `kabar stats`: one line each for translation cost today, feeds, and the queues.
+ */
+import { Queue } from 'bullmq';
+import { QUEUE } from '../adapters/queue/pipeline-queues.js';
+import { out, withRuntime } from './cli-support.js';
+
+/** Prints today's translation usage per provider, feed health and queue depths. */
+export async function statsCommand(): Promise<void> {
+  await withRuntime(async (runtime) => {
+    const now = runtime.clock.now();
+    const usage = await runtime.usage.day(now);
+    const providers = Object.entries(usage);
+    const day = new Date(now).toISOString().slice(0, 10);
+    out(
+      providers.length === 0
+        ? `translation ${day}: nothing translated yet`
+        : `translation ${day}: ${providers
+            .map(([provider, used]) => `${provider} ${used.calls} calls, ${used.characters} chars, ${used.tokens} tokens`)
+            .join('; ')}`,
+    );
+    const feeds = await runtime.feeds.list();
+    out(`feeds: ${feeds.length} (${feeds.filter((feed) => feed.failing).length} failing, ${feeds.filter((feed) => !feed.seeded).length} not seeded yet)`);
+    const depths: string[] = [];
+    for (const name of Object.values(QUEUE)) {
+      const queue = new Queue(name, { connection: runtime.redis, prefix: runtime.config.KABAR_REDIS_PREFIX });
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
+      depths.push(`${name} ${counts.waiting ?? 0} waiting, ${counts.active ?? 0} active, ${counts.delayed ?? 0} delayed, ${counts.failed ?? 0} failed`);
+      await queue.close();
+    }
+    out(`queues: ${depths.join('; ')}`);
+  });
+}

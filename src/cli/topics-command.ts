@@ -1,0 +1,157 @@
+/**
+ * `kabar topics ...`: the moderator's view of topics, through the same use cases the chat
+ * commands call.
+ */
+import { userInfo } from 'node:os';
+import {
+  addTerm,
+  excludeTerm,
+  listTopics,
+  removeTerm,
+  seedDefaultTopics,
+  showTopic,
+  testTopic,
+  topicHistory,
+  undoTopicEdit,
+  type TopicEditResult,
+} from '../app/topics/index.js';
+import type { TermHit } from '../core/matching/topic-matcher.js';
+import type { TopicScope } from '../core/topics/topic.js';
+import { out, UsageError, withRuntime } from './cli-support.js';
+
+/** Options every topics subcommand takes. */
+export interface TopicScopeOptions {
+  /** Edit or view a chat's own layer (`chat:<id>`) instead of the global topic. */
+  chat?: string;
+  /** Recorded in the history; default `cli:<user>`. */
+  author?: string;
+}
+
+/** The term syntax, for `kabar topics --help` (kept in step with core/matching/parse-term.ts and the README). */
+export const TERM_SYNTAX_HELP = `
+Term syntax (case, accents and punctuation between words do not matter):
+  Abraham Accords            a phrase: these words, in this order, as whole words
+                             (also matches "Abraham-Accords", "Abraham Accords'", line breaks)
+  Kazakh*                    a prefix: Kazakh, Kazakhs, Kazakhstan, Kazakhstani (3+ letters before *)
+  !Abraham Accords           a strong term: when it hits, exclusions are ignored
+  -Abraham Lincoln           an exclusion (or: kabar topics exclude NAME "Abraham Lincoln"):
+                             vetoes the topic for an article unless a strong term also hits
+  Astana + (summit|president) co-occurrence: every side must appear somewhere in the article;
+                             a side is a phrase, a prefix, or (a|b|c) alternatives (up to 10)
+  Казахстан, اتفاقيات أبراهام  any script works
+Limits: 300 characters per term, 100 per phrase, 8 words per phrase, 500 terms per topic,
+3 sides per co-occurrence. No regular expressions: nothing a moderator types can slow matching.
+
+Examples:
+  kabar topics add-term central-asia "Turkmen*"
+  kabar topics exclude abraham-accords "Honda Accord"
+  kabar topics test central-asia "Astana wins stage 4 of the Tour"
+  kabar topics history abraham-accords
+  kabar topics undo abraham-accords
+`;
+
+function scopeOf(options: TopicScopeOptions): TopicScope {
+  if (options.chat === undefined) return 'global';
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(options.chat)) {
+    throw new UsageError(`--chat takes a subscription id such as telegram--1001234 (got "${options.chat}")`);
+  }
+  return `chat:${options.chat}`;
+}
+
+function authorOf(options: TopicScopeOptions): string {
+  if (options.author) return options.author;
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
+}
+
+/** `kabar topics list`. */
+export async function topicsList(options: TopicScopeOptions): Promise<void> {
+  await withRuntime(async ({ topicDeps }) => {
+    await seedDefaultTopics({}, topicDeps);
+    const scope = scopeOf(options);
+    for (const topic of await listTopics(scope === 'global' ? {} : { scope }, topicDeps)) {
+      const version = topic.chatVersion === undefined ? `v${topic.globalVersion ?? '?'}` : `chat v${topic.chatVersion}`;
+      out(
+        `${topic.name.padEnd(20)} ${String(topic.includeCount).padStart(4)} terms, ${String(topic.excludeCount).padStart(3)} exclusions  ${version}  ${topic.origin}  ${topic.description ?? ''}`.trimEnd(),
+      );
+    }
+  });
+}
+
+/** `kabar topics show NAME`. */
+export async function topicsShow(name: string, options: TopicScopeOptions): Promise<void> {
+  await withRuntime(async ({ topicDeps }) => {
+    await seedDefaultTopics({}, topicDeps);
+    const details = await showTopic({ name, scope: scopeOf(options) }, topicDeps);
+    const latest = details.chat ?? details.global;
+    out(`${details.name} (${details.origin}${latest ? `, v${latest.version} by ${latest.author} at ${iso(latest.at)}` : ''})`);
+    if (details.definition.description) out(details.definition.description);
+    out(`include (${details.definition.include.length}):`);
+    for (const term of details.definition.include) out(`  ${term}`);
+    out(`exclude (${details.definition.exclude.length}):`);
+    for (const term of details.definition.exclude) out(`  ${term}`);
+  });
+}
+
+/** `kabar topics add-term|remove-term|exclude NAME TERM`. */
+export async function topicsEdit(
+  action: 'add-term' | 'remove-term' | 'exclude',
+  name: string,
+  term: string,
+  options: TopicScopeOptions,
+): Promise<void> {
+  await withRuntime(async ({ topicDeps }) => {
+    await seedDefaultTopics({}, topicDeps);
+    const input = { name, term, scope: scopeOf(options), author: authorOf(options) };
+    const edit = action === 'add-term' ? addTerm : action === 'remove-term' ? removeTerm : excludeTerm;
+    report(await edit(input, topicDeps));
+  });
+}
+
+/** `kabar topics test NAME "headline"`. */
+export async function topicsTest(name: string, headline: string, options: TopicScopeOptions): Promise<void> {
+  await withRuntime(async ({ topicDeps }) => {
+    await seedDefaultTopics({}, topicDeps);
+    const result = await testTopic({ name, headline, scope: scopeOf(options) }, topicDeps);
+    out(`${result.topic}: ${result.matched ? 'MATCH' : 'no match'}`);
+    for (const hit of result.hits) out(`  hit   ${describeHit(hit)}`);
+    for (const veto of result.vetoes) out(`  veto  ${describeHit(veto)}${result.matched ? ' (overridden by a strong term)' : ''}`);
+    if (result.hits.length === 0) out('  no include term appears in the headline');
+  });
+}
+
+/** `kabar topics history NAME`. */
+export async function topicsHistory(name: string, options: TopicScopeOptions & { limit?: string }): Promise<void> {
+  const limit = options.limit === undefined ? undefined : Number(options.limit);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError('--limit takes a whole number');
+  await withRuntime(async ({ topicDeps }) => {
+    await seedDefaultTopics({}, topicDeps);
+    const versions = await topicHistory({ name, scope: scopeOf(options), ...(limit ? { limit } : {}) }, topicDeps);
+    for (const version of versions) {
+      out(`v${version.version}  ${iso(version.at)}  ${version.author.padEnd(14)} ${version.action}${version.deleted ? ' (deleted)' : ''}`);
+    }
+  });
+}
+
+/** `kabar topics undo NAME`. */
+export async function topicsUndo(name: string, options: TopicScopeOptions): Promise<void> {
+  await withRuntime(async ({ topicDeps }) => {
+    report(await undoTopicEdit({ name, scope: scopeOf(options), author: authorOf(options) }, topicDeps));
+  });
+}
+
+function report(result: TopicEditResult): void {
+  const where = result.scope === 'global' ? '' : ` (${result.scope})`;
+  out(`${result.name}${where}: v${result.version.version} ${result.version.action} — live within seconds`);
+}
+
+function describeHit(hit: TermHit): string {
+  return `"${hit.term}" in ${hit.field}: ${hit.snippet}`;
+}
+
+function iso(at: number): string {
+  return new Date(at).toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -1,0 +1,108 @@
+/**
+ * kabar's configuration: the only module that reads the environment.
+ *
+ * Values come from the process environment, after `.env` in the working directory when present
+ * (variables already set win). Everything is validated once, at start; a bad value fails with one
+ * line naming the variable and what it expects. The result is frozen.
+ */
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { KabarError } from './core/errors.js';
+import { parseDuration } from './core/duration.js';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { message: `expected a whole number from ${min} to ${max}` })
+    .transform(Number)
+    .pipe(z.number().min(min, { message: `expected at least ${min}` }).max(max, { message: `expected at most ${max}` }));
+const duration = (minMs: number, maxMs: number) =>
+  z.string().transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === undefined || ms < minMs || ms > maxMs) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected a duration like 30s, 10m or 2h, from ${minMs / 1000}s to ${maxMs / 3_600_000}h`,
+      });
+      return z.NEVER;
+    }
+    return ms;
+  });
+const url = z.url({ protocol: /^(https?|rediss?)$/, message: 'expected an http(s):// or redis:// URL' });
+const language = z.string().regex(/^[a-z]{2,3}$/, { message: 'expected a base language code such as id, en or es' });
+/** `default`, `off`, or the text itself. */
+const framing = z.string().min(1).max(500);
+
+const schema = z.object({
+  REDIS_URL: url.optional(),
+  KABAR_DATA_DIR: z.string().min(1).default('data'),
+  KABAR_REDIS_PREFIX: z
+    .string()
+    .regex(/^\{[A-Za-z0-9_-]+\}$/, { message: 'expected a Redis hash tag such as {kabar}' })
+    .default('{kabar}'),
+  KABAR_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  KABAR_LOG_FORMAT: z.enum(['pretty', 'json']).default('pretty'),
+
+  KABAR_ALLOW_PRIVATE_FEEDS: bool.default(false),
+  KABAR_FEED_MAX_BYTES: int(1024, 200 * 1024 * 1024).default(15 * 1024 * 1024),
+  KABAR_FEED_CONNECT_TIMEOUT: duration(1_000, 60_000).default(10_000),
+  KABAR_FEED_DEADLINE: duration(1_000, 300_000).default(20_000),
+  KABAR_POLL_INTERVAL: duration(60_000, 24 * 3_600_000).default(10 * 60_000),
+  KABAR_SCHEDULER_TICK: duration(1_000, 600_000).default(30_000),
+  KABAR_MAX_ITEM_AGE: duration(3_600_000, 30 * 24 * 3_600_000).default(48 * 3_600_000),
+  KABAR_WORKER_CONCURRENCY: int(1, 100).default(4),
+
+  KABAR_BRIEF_BUDGET_CHARS: int(200, 20_000).default(1_800),
+  KABAR_ARCHIVE_SIZE: int(1, 1_000).default(50),
+  KABAR_DEFAULT_LANGUAGE: language.default('id'),
+  KABAR_BRIEF_GREETING: framing.default('default'),
+  KABAR_BRIEF_CLOSING: framing.default('default'),
+
+  KABAR_TRANSLATOR: z.enum(['none', 'openai', 'deepl', 'libretranslate', 'apertium']).default('none'),
+  KABAR_TRANSLATE_TIMEOUT: duration(1_000, 600_000).default(60_000),
+  KABAR_TRANSLATION_FALLBACK: z.enum(['deliver-with-note', 'hold']).default('deliver-with-note'),
+  OPENAI_BASE_URL: url.default('https://api.openai.com/v1'),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  OPENAI_MODE: z.enum(['translate', 'condense-translate']).default('translate'),
+  DEEPL_API_KEY: z.string().min(1).optional(),
+  DEEPL_API_URL: url.optional(),
+  LIBRETRANSLATE_URL: url.optional(),
+  LIBRETRANSLATE_API_KEY: z.string().min(1).optional(),
+  APERTIUM_URL: url.optional(),
+});
+
+/** The validated configuration. */
+export type Config = Readonly<z.output<typeof schema>>;
+
+/** Environment variables that hold secrets: never printed. */
+export const SECRET_VARIABLES = ['OPENAI_API_KEY', 'DEEPL_API_KEY', 'LIBRETRANSLATE_API_KEY', 'REDIS_URL'] as const;
+
+/**
+ * Validates `env` (default: `.env` merged under `process.env`) into a frozen {@link Config}.
+ *
+ * @throws KabarError (`permanent`, code `config`) naming the first bad variable, e.g.
+ *   `KABAR_POLL_INTERVAL: expected a duration like 30s, 10m or 2h, from 60s to 24h (got "soon")`.
+ */
+export function loadConfig(env: Record<string, string | undefined> = readEnvironment()): Config {
+  // An empty variable (`FOO=` in .env) means "not set", as in most tools.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment');
+    const shown = SECRET_VARIABLES.includes(name as (typeof SECRET_VARIABLES)[number])
+      ? ''
+      : ` (got ${JSON.stringify(present[name])})`;
+    throw new KabarError('permanent', `${name}: ${issue?.message ?? 'invalid'}${shown}`, { code: 'config' });
+  }
+  return Object.freeze(parsed.data);
+}
+
+function readEnvironment(): Record<string, string | undefined> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  return process.env;
+}

@@ -1,0 +1,58 @@
+/**
+ * When to check a feed next. Pure: time and randomness come in as arguments.
+ *
+ * After a success the feed waits its interval, or longer when the server asked for it
+ * (Cache-Control max-age / Expires, RSS `<ttl>`); after a failure it backs off exponentially
+ * (5 min x 2^(n-1)), or longer when the server sent `Retry-After`. Every delay is capped at a day
+ * and jittered by ±10% so feeds added together do not stay in lockstep.
+ */
+
+/** The longest any feed waits between checks. */
+export const MAX_CHECK_DELAY_MS = 24 * 3_600_000;
+/** The first backoff step after a failure. */
+export const FIRST_BACKOFF_MS = 5 * 60_000;
+/** Consecutive failures after which a feed is shown as failing. */
+export const FAILING_AFTER_FAILURES = 5;
+
+const JITTER = 0.1;
+
+/** What a successful (or not-modified) check learned. */
+export interface SuccessTiming {
+  now: number;
+  intervalMs: number;
+  freshForMs?: number | undefined;
+  ttlMinutes?: number | undefined;
+  /** A number in [0, 1), e.g. `Math.random()`. */
+  random: number;
+}
+
+/** The next check after a success. */
+export function nextCheckAfterSuccess(timing: SuccessTiming): number {
+  const asked = Math.max(timing.freshForMs ?? 0, (timing.ttlMinutes ?? 0) * 60_000);
+  return timing.now + jittered(Math.min(Math.max(timing.intervalMs, asked), MAX_CHECK_DELAY_MS), timing.random);
+}
+
+/** What a failed check learned. */
+export interface FailureTiming {
+  now: number;
+  /** Consecutive failures including this one (>= 1). */
+  failures: number;
+  retryAfterMs?: number | undefined;
+  random: number;
+}
+
+/** The next check after a failure. */
+export function nextCheckAfterFailure(timing: FailureTiming): number {
+  const backoff = FIRST_BACKOFF_MS * 2 ** Math.min(Math.max(timing.failures - 1, 0), 20);
+  const delay = Math.min(Math.max(backoff, timing.retryAfterMs ?? 0), MAX_CHECK_DELAY_MS);
+  return timing.now + jittered(delay, timing.random);
+}
+
+/** The first check of a newly added feed: soon, spread over the first minute. */
+export function firstCheck(now: number, random: number): number {
+  return now + Math.floor(random * 60_000);
+}
+
+function jittered(delayMs: number, random: number): number {
+  return Math.round(delayMs * (1 - JITTER + 2 * JITTER * random));
+}
