@@ -1,7 +1,7 @@
 // Lint rules, including the one that keeps the architecture's arrows pointing inward:
 //   core <- app <- adapters <- main.ts / cli.ts
 // core imports nothing outside core (and no I/O library); app imports only core; adapters never
-// import app or the composition root. See docs/adr/0001-layers.md.
+// import app or the composition root. See docs/adr/0001-layers-and-lint-boundaries.md.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
@@ -47,7 +47,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
     },
-    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js'] } } },
+    settings: {
+      // Sources import './x.js' that exists as x.ts: without the alias, no-cycle sees no edges at all.
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/resolver-next': [importX.createNodeResolver({ extensionAlias: { '.js': ['.ts', '.js'] } })],
+    },
   },
   {
     files: ['src/core/**/*.ts'],

@@ -31,13 +31,14 @@ const duration = (minMs: number, maxMs: number) =>
     }
     return ms;
   });
-const url = z.url({ protocol: /^(https?|rediss?)$/, message: 'expected an http(s):// or redis:// URL' });
+const url = z.url({ protocol: /^https?$/, message: 'expected an http:// or https:// URL' });
+const redisUrl = z.url({ protocol: /^rediss?$/, message: 'expected a redis:// or rediss:// URL' });
 const language = z.string().regex(/^[a-z]{2,3}$/, { message: 'expected a base language code such as id, en or es' });
 /** `default`, `off`, or the text itself. */
 const framing = z.string().min(1).max(500);
 
 const schema = z.object({
-  REDIS_URL: url.optional(),
+  REDIS_URL: redisUrl.optional(),
   KABAR_DATA_DIR: z.string().min(1).default('data'),
   KABAR_REDIS_PREFIX: z
     .string()
@@ -100,6 +101,14 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
     throw new KabarError('permanent', `${name}: ${issue?.message ?? 'invalid'}${shown}`, { code: 'config' });
   }
   return Object.freeze(parsed.data);
+}
+
+/**
+ * {@link loadConfig} with some variables fixed by the caller (the demo forces loopback feeds and
+ * a fast tick), on top of the environment.
+ */
+export function loadConfigWith(overrides: Record<string, string>): Config {
+  return loadConfig({ ...readEnvironment(), ...overrides });
 }
 
 function readEnvironment(): Record<string, string | undefined> {

@@ -5,7 +5,7 @@
 import type { Redis } from 'ioredis';
 import { buildBrief } from './app/briefs/build-brief.js';
 import { deliverBrief } from './app/briefs/deliver-brief.js';
-import { pollFeed, type PollFeedDeps } from './app/feeds/poll-feed.js';
+import { pollFeed, type PollFeedDeps, type PollOutcome } from './app/feeds/poll-feed.js';
 import { scheduleDueFeeds } from './app/feeds/schedule-due-feeds.js';
 import { seedDefaultFeeds } from './app/feeds/manage-feeds.js';
 import { createLiveMatcher, seedDefaultTopics, type TopicDeps } from './app/topics/index.js';
@@ -179,8 +179,10 @@ export interface StartOptions {
   writeBrief?: (text: string) => void;
   /** Seed the shipped default feeds into an empty feed list (default true). */
   seedFeeds?: boolean;
-  /** A ready fetcher instead of the configured one (the demo's is the same code, allowed onto loopback). */
+  /** A ready fetcher instead of the configured one. */
   fetcher?: FeedFetcher;
+  /** Called after every poll (the demo counts articles with it). */
+  onPolled?: (outcome: PollOutcome) => void;
 }
 
 /** A running kabar. */
@@ -243,6 +245,7 @@ export async function startKabar(runtime: Runtime, options: StartOptions): Promi
         poll: async ({ url }) => {
           const outcome = await pollFeed(url, pollDeps);
           log.info('feed polled', { ...outcome });
+          options.onPolled?.(outcome);
           return outcome;
         },
         brief: (job, attempt) =>

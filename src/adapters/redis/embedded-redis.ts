@@ -6,8 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
-import { createServer } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { KabarError } from '../../core/errors.js';
 
@@ -46,8 +45,17 @@ export async function startRedisServer(options: EmbeddedRedisOptions): Promise<R
   if (options.persistence === 'aof') {
     // Two servers on one append-only file would corrupt it: a `kabar topics ...` run while the
     // bot is up attaches to the bot's server instead of starting a second one.
-    const running = await findRunningServer(resolve(options.dataDir ?? 'data/redis'));
+    const dataDir = resolve(options.dataDir ?? 'data/redis');
+    const running = await findRunningServer(dataDir);
     if (running) return running;
+    try {
+      mkdirSync(dataDir, { recursive: true });
+    } catch (error) {
+      throw new KabarError('permanent', `cannot create the Redis data directory ${dataDir}: ${String(error)} — set KABAR_DATA_DIR or REDIS_URL`, {
+        code: 'redis-start-failed',
+        cause: error,
+      });
+    }
   }
   // A port picked by the OS can be taken by someone else before redis binds it: try a few.
   let lastError: unknown;
@@ -56,7 +64,7 @@ export async function startRedisServer(options: EmbeddedRedisOptions): Promise<R
     try {
       return await startOnPort(port, options);
     } catch (error) {
-      if (error instanceof KabarError && error.code === 'redis-missing') throw error;
+      if (error instanceof KabarError) throw error;
       lastError = error;
     }
   }
@@ -72,7 +80,6 @@ async function startOnPort(port: number, options: EmbeddedRedisOptions): Promise
   let dataDir: string | undefined;
   if (options.persistence === 'aof') {
     dataDir = resolve(options.dataDir ?? 'data/redis');
-    mkdirSync(dataDir, { recursive: true });
     args.push('--dir', dataDir, '--appendonly', 'yes', '--appendfsync', 'everysec');
   } else {
     args.push('--appendonly', 'no');

@@ -1,0 +1,122 @@
+/**
+ * The `kabar` command. Exit codes: 0 ok, 1 failure, 2 usage error; errors are one line on stderr.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { briefCommand } from './cli/brief-command.js';
+import { EXIT, listOption, reportError } from './cli/cli-support.js';
+import { feedsAdd, feedsList, feedsRemove, fetchCommand } from './cli/feeds-command.js';
+import { matchCommand } from './cli/match-command.js';
+import { startCommand } from './cli/start-command.js';
+import { statsCommand } from './cli/stats-command.js';
+import {
+  TERM_SYNTAX_HELP,
+  topicsEdit,
+  topicsHistory,
+  topicsList,
+  topicsShow,
+  topicsTest,
+  topicsUndo,
+  type TopicScopeOptions,
+} from './cli/topics-command.js';
+import { demoCommand } from './demo/run-demo.js';
+import { KABAR_VERSION } from './version.js';
+
+const program = new Command('kabar')
+  .description(
+    'News-alert bot: polls RSS/Atom/JSON feeds, picks the articles that match a topic, condenses each into a ' +
+      'brief in the reader\'s language, and posts it to Discord, Telegram or the console.',
+  )
+  .version(KABAR_VERSION)
+  .showHelpAfterError('(kabar --help lists the commands)')
+  .exitOverride();
+
+program
+  .command('start')
+  .description('run the bot: scheduler, feed polling, briefs and delivery (no REDIS_URL: an embedded redis-server)')
+  .addOption(new Option('--role <role>', 'all: everything; worker: queues only, for scale-out; bot: chat gateways').choices(['all', 'worker', 'bot']).default('all'))
+  .action((options: { role: string }) => startCommand(options));
+
+program
+  .command('demo')
+  .description('offline demo: serves sample feeds on 127.0.0.1, runs the real queues and workers, prints the briefs')
+  .action(() => demoCommand());
+
+program
+  .command('fetch <url>')
+  .description('fetch and parse one feed with the bot\'s own code; prints its items, or why it failed')
+  .option('--json', 'print the parsed feed as JSON')
+  .action((url: string, options: { json?: boolean }) => fetchCommand(url, options));
+
+program
+  .command('match')
+  .description('match articles against the topics: JSON lines {id?, title, summary?, content?, link?, language?} on stdin, one {id, topics, hits} line out per input')
+  .option('--topics <names>', 'only these topics, comma-separated')
+  .action((options: { topics?: string }) => {
+    const topics = listOption(options.topics);
+    return matchCommand(topics === undefined ? {} : { topics });
+  });
+
+program
+  .command('brief')
+  .description('print the brief of one article given as JSON on stdin {id?, title, link, summary?, content?, language?}')
+  .option('--lang <code>', 'language of the brief (default KABAR_DEFAULT_LANGUAGE)')
+  .option('--translator <name>', 'none, openai, deepl, libretranslate or apertium (default KABAR_TRANSLATOR)')
+  .action((options: { lang?: string; translator?: string }) => briefCommand(options));
+
+const scope = (command: Command): Command =>
+  command
+    .option('--chat <subscription>', 'a chat\'s own version of the topic (e.g. telegram--1001234) instead of the global one')
+    .option('--author <name>', 'who is editing, for the history (default cli:<user>)');
+
+const topics = program
+  .command('topics')
+  .description('list, inspect, test and edit topics (edits are live within seconds, and can be undone)')
+  .addHelpText('after', TERM_SYNTAX_HELP);
+scope(topics.command('list').description('every topic with its term counts')).action((options: TopicScopeOptions) => topicsList(options));
+scope(topics.command('show <name>').description('a topic\'s terms and exclusions')).action((name: string, options: TopicScopeOptions) =>
+  topicsShow(name, options),
+);
+scope(topics.command('add-term <name> <term>').description('add an include term (a leading - makes it an exclusion)')).action(
+  (name: string, term: string, options: TopicScopeOptions) => topicsEdit('add-term', name, term, options),
+);
+scope(topics.command('remove-term <name> <term>').description('remove an include term, or an exclusion written -term')).action(
+  (name: string, term: string, options: TopicScopeOptions) => topicsEdit('remove-term', name, term, options),
+);
+scope(topics.command('exclude <name> <term>').description('add an exclusion: it vetoes the topic unless a strong (!) term hits')).action(
+  (name: string, term: string, options: TopicScopeOptions) => topicsEdit('exclude', name, term, options),
+);
+scope(topics.command('test <name> <headline>').description('would this headline match? shows which terms hit or veto')).action(
+  (name: string, headline: string, options: TopicScopeOptions) => topicsTest(name, headline, options),
+);
+scope(topics.command('history <name>').description('the edits of a topic, newest first').option('--limit <n>', 'how many (default 20)')).action(
+  (name: string, options: TopicScopeOptions & { limit?: string }) => topicsHistory(name, options),
+);
+scope(topics.command('undo <name>').description('revert the latest edit (as a new version, so it can be undone too)')).action(
+  (name: string, options: TopicScopeOptions) => topicsUndo(name, options),
+);
+
+const feeds = program.command('feeds').description('the feeds kabar polls');
+feeds
+  .command('add <url>')
+  .description('add a feed; its first check only remembers what is there')
+  .option('--interval <duration>', 'time between checks, e.g. 5m or 1h (default KABAR_POLL_INTERVAL)')
+  .action((url: string, options: { interval?: string }) => feedsAdd(url, options));
+feeds.command('remove <url>').description('stop polling a feed').action((url: string) => feedsRemove(url));
+feeds
+  .command('list')
+  .description('every feed with its health: ok, retrying, FAILING, and when it is checked next')
+  .option('--json', 'one JSON object per feed')
+  .action((options: { json?: boolean }) => feedsList(options));
+
+program.command('stats').description('translation usage today, feed health and queue depths').action(() => statsCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Commander has printed its message already; --help and --version exit 0.
+    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  } else {
+    reportError(error);
+  }
+}
