@@ -85,11 +85,7 @@ async function translateCached(
     ...(sourceLanguage === undefined ? {} : { sourceLanguage }),
     ...(Object.keys(wanted).length === 0 ? {} : { glossary: wanted }),
   });
-  await deps.usage.record(
-    deps.translator.id,
-    { characters: result.characters, ...(result.tokens === undefined ? {} : { tokens: result.tokens }) },
-    deps.clock.now(),
-  );
+  await recordUsage(deps, result.characters, result.tokens);
   const missed = checkGlossary(texts, result.texts, wanted);
   if (missed.length > 0) {
     deps.log.warn('translation ignored the glossary', {
@@ -111,6 +107,13 @@ async function condenseWithModel(
   if (!isCondensingTranslator(deps.translator)) return undefined;
   const paragraphs = (article.content || article.summary).split(/\n{2,}/).filter((paragraph) => paragraph.trim());
   const sourceText = [article.title, ...paragraphs].join('\n');
+  // A model brief is the costliest call kabar makes: a retried job must not pay for it twice.
+  const key = cacheKey(`${deps.translator.id}|condense`, targetLanguage, [sourceText]);
+  const cached = await deps.cache.get(key);
+  if (cached && cached.length >= 2) {
+    const [title = '', ...body] = cached;
+    return { title, paragraphs: body, language: targetLanguage, translated: true };
+  }
   const wanted = relevantGlossary([sourceText], glossary);
   for (let attempt = 1; attempt <= 2; attempt++) {
     const output = await deps.translator.condenseAndTranslate({
@@ -121,13 +124,10 @@ async function condenseWithModel(
       glossary: wanted,
       ...(article.language === undefined ? {} : { sourceLanguage: article.language }),
     });
-    await deps.usage.record(
-      deps.translator.id,
-      { characters: sourceText.length, ...(output.tokens === undefined ? {} : { tokens: output.tokens }) },
-      deps.clock.now(),
-    );
+    await recordUsage(deps, sourceText.length, output.tokens);
     const verdict = checkFaithfulness({ source: sourceText, output: [output.title, ...output.paragraphs], glossary });
     if (verdict.ok) {
+      await deps.cache.set(key, [output.title, ...output.paragraphs]);
       return { title: output.title, paragraphs: output.paragraphs, language: targetLanguage, translated: true };
     }
     deps.log.warn('model brief rejected: names or numbers not in the source', {
@@ -137,6 +137,11 @@ async function condenseWithModel(
     });
   }
   return undefined;
+}
+
+async function recordUsage(deps: TranslateBodyDeps, characters: number, tokens: number | undefined): Promise<void> {
+  await deps.usage.record(deps.translator.id, { characters, ...(tokens === undefined ? {} : { tokens }) }, deps.clock.now());
+  deps.log.info('translation used', { provider: deps.translator.id, characters, tokens });
 }
 
 function cacheKey(provider: string, targetLanguage: string, texts: readonly string[]): string {
