@@ -1,5 +1,5 @@
 import { resolveHttpLink } from './feed-item.js';
-import { decodeEntities } from './html-text.js';
+import { decodeHtmlEntities } from '../../core/text/html-entities.js';
 
 const feedTypes = /^application\/(?:rss\+xml|atom\+xml|feed\+json|rdf\+xml)$/i;
 
@@ -19,7 +19,7 @@ export function findAlternateFeedLink(html: string, baseUrl: string | undefined)
     const type = attribute(tag, 'type')?.trim() ?? '';
     const href = attribute(tag, 'href');
     if (!rel.includes('alternate') || !feedTypes.test(type) || href === undefined) continue;
-    const link = resolveHttpLink(decodeEntities(href), baseUrl);
+    const link = resolveHttpLink(decodeHtmlEntities(href), baseUrl);
     if (link !== undefined) return link;
   }
   return undefined;

@@ -1,4 +1,4 @@
-import { htmlEntities } from './html-text.js';
+import { entityCodePoint } from '../../core/text/html-entities.js';
 
 /** The document element of an XML text, found without parsing it. */
 export interface RootElement {
@@ -79,7 +79,7 @@ function repairOutsideCdata(text: string): string {
       if (numeric !== undefined && semi === ';') return whole;
       if (name !== undefined && semi === ';') {
         if (predefined.has(name)) return whole;
-        const code = htmlEntities[name];
+        const code = entityCodePoint(name);
         if (code !== undefined) return `&#${code};`;
       }
       return `&amp;${whole.slice(1)}`;

@@ -83,6 +83,17 @@ export function isKnownEntityName(name: string): boolean {
 }
 
 /**
+ * The code point of a named entity (without `&` and `;`), or undefined for a name this module
+ * does not know. The feed parser uses it to turn HTML-only names into numeric references that
+ * a strict XML parser accepts.
+ *
+ * @example entityCodePoint('rsquo') // 8217
+ */
+export function entityCodePoint(name: string): number | undefined {
+  return NAMED.get(name);
+}
+
+/**
  * Decodes every HTML character reference in `text`: named (`&rsquo;`, `&nbsp;`, `&hellip;`),
  * decimal (`&#8217;`) and hexadecimal (`&#x2019;`). Unknown names are kept verbatim. Decoding is
  * done once: `&amp;lt;` becomes `&lt;`, as a browser would show it.
