@@ -1,3 +1,4 @@
+import { parseRetryAfter } from '../http/retry-after.js';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FeedValidators } from '../../core/feed.js';
 
@@ -84,14 +85,9 @@ export function freshnessMs(headers: IncomingHttpHeaders, now: number): number |
  * ```
  */
 export function retryAfterMs(headers: IncomingHttpHeaders, now: number): number | undefined {
-  const value = headers['retry-after']?.trim();
-  if (!value) return undefined;
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  // Date.parse reads "-5" as a date in year -5; an HTTP date always names its weekday or month.
-  const at = /[A-Za-z]{3}/.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(at)) return undefined;
+  // An HTTP-date is measured against the server's own clock (its Date header) when it sent one.
   const date = headers.date === undefined ? Number.NaN : Date.parse(headers.date);
-  return Math.max(0, at - (Number.isNaN(date) ? now : date));
+  return parseRetryAfter(headers['retry-after'], Number.isNaN(date) ? now : date);
 }
 
 function parseCacheControl(value: string | undefined): Map<string, string> {

@@ -24,7 +24,7 @@ export const translatorNames: readonly TranslatorName[] = ['none', 'openai', 'de
 export interface TranslatorSettings {
   /** KABAR_TRANSLATOR. */
   translator: TranslatorName;
-  /** KABAR_TRANSLATE_TIMEOUT_MS; default 60 000 for `openai` (models write slowly), 15 000 otherwise. */
+  /** KABAR_TRANSLATE_TIMEOUT; default 60 000 for `openai` (models write slowly), 15 000 otherwise. */
   timeoutMs?: number;
   /** OPENAI_BASE_URL; default `https://api.openai.com/v1`. */
   openaiBaseUrl?: string;

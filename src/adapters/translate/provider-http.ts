@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { KabarError } from '../../core/errors.js';
-import { parseRetryAfter } from './retry-after.js';
+import { parseRetryAfter } from '../http/retry-after.js';
 
 /** `fetch` as the providers use it; tests pass their own. */
 export type FetchFunction = typeof fetch;
@@ -53,7 +53,7 @@ export async function send(edge: ProviderEdge, url: string, init: RequestInit): 
     if (signal.aborted) {
       throw new KabarError(
         'retryable',
-        `${edge.name} did not answer within ${edge.timeoutMs} ms — check that it is healthy, or raise KABAR_TRANSLATE_TIMEOUT_MS`,
+        `${edge.name} did not answer within ${edge.timeoutMs} ms — check that it is healthy, or raise KABAR_TRANSLATE_TIMEOUT`,
         { code: 'timeout', cause: error },
       );
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter } from '../../../src/adapters/translate/retry-after.js';
+import { parseRetryAfter } from '../../../src/adapters/http/retry-after.js';
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2025-11-06T12:00:00Z');
