@@ -4,6 +4,14 @@
 import { Command, CommanderError, Option } from 'commander';
 import { briefCommand } from './cli/brief-command.js';
 import { EXIT, listOption, reportError } from './cli/cli-support.js';
+import {
+  GLOSSARY_HELP,
+  glossaryList,
+  glossaryRemove,
+  glossarySet,
+  type GlossaryEditOptions,
+  type GlossaryListOptions,
+} from './cli/glossary-command.js';
 import { feedsAdd, feedsList, feedsRemove, fetchCommand } from './cli/feeds-command.js';
 import { matchCommand } from './cli/match-command.js';
 import { startCommand } from './cli/start-command.js';
@@ -20,6 +28,12 @@ import {
 } from './cli/topics-command.js';
 import { demoCommand } from './demo/run-demo.js';
 import { KABAR_VERSION } from './version.js';
+
+// `kabar topics list | head`: a reader that goes away is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 const program = new Command('kabar')
   .description(
@@ -107,6 +121,29 @@ feeds
   .description('every feed with its health: ok, retrying, FAILING, and when it is checked next')
   .option('--json', 'one JSON object per feed')
   .action((options: { json?: boolean }) => feedsList(options));
+
+const glossary = program
+  .command('glossary')
+  .description('per-language glossaries: how translations render names and terms ("White House" -> "Gedung Putih")')
+  .addHelpText('after', GLOSSARY_HELP);
+glossary
+  .command('list')
+  .description('a language\'s entries: shipped, and added, changed or removed by moderators (no --lang: a line per language)')
+  .option('--lang <code>', 'target language, e.g. id')
+  .option('--json', 'one JSON object per entry')
+  .action((options: GlossaryListOptions) => glossaryList(options));
+glossary
+  .command('set <source> <target>')
+  .description('make translations render SOURCE as TARGET (a shipped term set to its shipped rendering is restored)')
+  .requiredOption('--lang <code>', 'target language, e.g. id')
+  .option('--author <name>', 'who is editing, kept with the change (default cli:<user>)')
+  .action((source: string, target: string, options: GlossaryEditOptions) => glossarySet(source, target, options));
+glossary
+  .command('remove <source>')
+  .description('stop enforcing a term; a shipped entry stays switched off until set again')
+  .requiredOption('--lang <code>', 'target language, e.g. id')
+  .option('--author <name>', 'who is editing, kept with the change (default cli:<user>)')
+  .action((source: string, options: GlossaryEditOptions) => glossaryRemove(source, options));
 
 program.command('stats').description('translation usage today, feed health and queue depths').action(() => statsCommand());
 

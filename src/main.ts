@@ -8,6 +8,7 @@ import { deliverBrief } from './app/briefs/deliver-brief.js';
 import { pollFeed, type PollFeedDeps, type PollOutcome } from './app/feeds/poll-feed.js';
 import { scheduleDueFeeds } from './app/feeds/schedule-due-feeds.js';
 import { seedDefaultFeeds } from './app/feeds/manage-feeds.js';
+import { effectiveGlossary } from './app/glossary/index.js';
 import { createLiveMatcher, seedDefaultTopics, type TopicDeps } from './app/topics/index.js';
 import { createConsoleSender } from './adapters/console/console-sender.js';
 import { createHttpFeedFetcher } from './adapters/feeds/index.js';
@@ -20,6 +21,7 @@ import { connectRedis, redactRedisUrl } from './adapters/redis/connection.js';
 import { createRedisDeliveryLog } from './adapters/redis/delivery-log.js';
 import { startRedisServer, type RedisServerHandle } from './adapters/redis/embedded-redis.js';
 import { createRedisFeedStore } from './adapters/redis/feed-store.js';
+import { createRedisGlossaryStore } from './adapters/redis/glossary-store.js';
 import { createRedisSeenStore } from './adapters/redis/seen-store.js';
 import { createRedisStoryRegistry } from './adapters/redis/story-registry.js';
 import { createRedisSubscriptionStore } from './adapters/redis/subscription-store.js';
@@ -46,7 +48,7 @@ import type {
   UsageMeter,
 } from './core/ports.js';
 import type { TopicStore } from './core/topics/topic-store.js';
-import { glossaryFor } from './core/translation/glossary.js';
+import type { GlossaryStore } from './core/translation/glossary-store.js';
 import type { Config } from './config.js';
 import { KABAR_VERSION } from './version.js';
 
@@ -68,6 +70,8 @@ export interface Runtime {
   subscriptions: SubscriptionStore;
   deliveries: DeliveryLog;
   topics: TopicStore;
+  /** Moderators' glossary changes per target language (`kabar glossary …`); read through `effectiveGlossary`. */
+  glossaries: GlossaryStore;
   translations: TranslationCache;
   usage: UsageMeter;
   topicDeps: TopicDeps;
@@ -127,6 +131,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     subscriptions: createRedisSubscriptionStore(redis, prefix),
     deliveries: createRedisDeliveryLog(redis, prefix),
     topics,
+    glossaries: createRedisGlossaryStore(redis, prefix),
     translations: createRedisTranslationCache(redis, prefix),
     usage: createRedisUsageMeter(redis, prefix),
     topicDeps: { store: topics, clock },
@@ -236,7 +241,6 @@ export async function startKabar(runtime: Runtime, options: StartOptions): Promi
       maxItemAgeMs: config.KABAR_MAX_ITEM_AGE,
     };
     const senders: Partial<Record<Platform, ChatSender>> = { console: createConsoleSender(options.writeBrief) };
-    const glossaryOverrides = {}; // moderator glossary edits are read here once they are stored
     workers = startPipelineWorkers(
       workerConnection,
       config.KABAR_REDIS_PREFIX,
@@ -255,7 +259,7 @@ export async function startKabar(runtime: Runtime, options: StartOptions): Promi
             usage: runtime.usage,
             clock,
             log,
-            glossary: async (language) => glossaryFor(language, glossaryOverrides),
+            glossary: async (language) => effectiveGlossary(language, { store: runtime.glossaries }),
             subscriptions: runtime.subscriptions,
             briefs: runtime.briefs,
             queues: pipeline.port,

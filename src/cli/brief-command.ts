@@ -1,18 +1,23 @@
 /**
  * `kabar brief [--lang id] [--translator NAME]`: one article in, its brief out, in the reference
- * text shape. No Redis: translations are not cached and usage is only reported on stderr.
+ * text shape.
+ *
+ * Without a translator nothing is stored anywhere, so no Redis is needed. With one, the brief
+ * goes through the bot's own translation path: the Redis translation cache, the moderators'
+ * glossary and the usage counters that `kabar stats` shows.
  */
 import { parseArticleInput } from '../app/articles/article-input.js';
-import { translateBody } from '../app/briefs/translate-body.js';
+import { effectiveGlossary } from '../app/glossary/index.js';
+import { translateBody, type TranslateBodyDeps } from '../app/briefs/translate-body.js';
 import { createLogger } from '../adapters/log/create-logger.js';
+import type { Article } from '../core/article.js';
 import { briefFrame, type Brief } from '../core/briefs/brief.js';
 import { condense } from '../core/briefs/condense.js';
 import { renderBriefText } from '../core/briefs/render-brief-text.js';
-import type { TranslationCache, UsageMeter } from '../core/ports.js';
 import { glossaryFor } from '../core/translation/glossary.js';
 import type { Config } from '../config.js';
 import { configuredBriefStyle, createConfiguredTranslator } from '../main.js';
-import { config, out, readStdin, UsageError } from './cli-support.js';
+import { config, out, readStdin, UsageError, withRuntime } from './cli-support.js';
 
 const TRANSLATORS = ['none', 'openai', 'deepl', 'libretranslate', 'apertium'] as const;
 
@@ -28,24 +33,39 @@ export async function briefCommand(options: { lang?: string; translator?: string
   const input = (await readStdin()).trim();
   if (!input) throw new UsageError('give the article as JSON on stdin: {"title": "...", "link": "https://...", "content": "..."}');
   const article = parseArticleInput(input, { requireLink: true });
+  const translator = createConfiguredTranslator(settings, translatorName);
   const log = createLogger({ level: 'warn', format: settings.KABAR_LOG_FORMAT });
-  const memory = new Map<string, string[]>();
-  const cache: TranslationCache = {
-    get: async (key) => memory.get(key),
-    set: async (key, texts) => void memory.set(key, [...texts]),
-  };
-  const usage: UsageMeter = {
-    record: async (provider, used) => log.info('translation usage', { provider, ...used }),
-    day: async () => ({}),
-  };
-  const body = await translateBody(article, condense(article, { budgetChars: settings.KABAR_BRIEF_BUDGET_CHARS }), language, {
-    translator: createConfiguredTranslator(settings, translatorName),
-    cache,
-    usage,
-    clock: { now: () => Date.now() },
-    log,
-    glossary: async (target) => glossaryFor(target),
+  const clock = { now: () => Date.now() };
+
+  if (translator.id === 'none') {
+    const noStore: TranslateBodyDeps = {
+      translator,
+      log,
+      clock,
+      cache: { get: async () => undefined, set: async () => {} },
+      usage: { record: async () => {}, day: async () => ({}) },
+      glossary: async (target) => glossaryFor(target),
+    };
+    out(await briefText(article, language, settings, noStore));
+    return;
+  }
+  await withRuntime(async (runtime) => {
+    out(
+      await briefText(article, language, settings, {
+        translator,
+        log,
+        clock,
+        cache: runtime.translations,
+        usage: runtime.usage,
+        glossary: (target) => effectiveGlossary(target, { store: runtime.glossaries }),
+      }),
+    );
   });
+}
+
+async function briefText(article: Article, language: string, settings: Config, deps: TranslateBodyDeps): Promise<string> {
+  const condensed = condense(article, { budgetChars: settings.KABAR_BRIEF_BUDGET_CHARS });
+  const body = await translateBody(article, condensed, language, deps);
   const brief: Brief = {
     articleId: article.id,
     topics: [],
@@ -55,5 +75,5 @@ export async function briefCommand(options: { lang?: string; translator?: string
     url: article.link,
     ...briefFrame(configuredBriefStyle(settings), language),
   };
-  out(renderBriefText(brief));
+  return renderBriefText(brief);
 }

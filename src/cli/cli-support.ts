@@ -3,6 +3,7 @@
  * stdin, and turning errors into one line on stderr with the documented exit codes
  * (0 ok, 1 failure, 2 usage error).
  */
+import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { createLogger } from '../adapters/log/create-logger.js';
 import { describeError, isKabarError } from '../core/errors.js';
@@ -68,4 +69,14 @@ export function listOption(value: string | undefined): string[] | undefined {
   const items = value.split(',').map((item) => item.trim()).filter(Boolean);
   if (items.length === 0) throw new UsageError('expected a comma-separated list, e.g. --topics abraham-accords,central-asia');
   return items;
+}
+
+/** Who is editing, for histories: `--author`, else `cli:<login name>`. */
+export function authorOf(author: string | undefined): string {
+  if (author) return author;
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
 }

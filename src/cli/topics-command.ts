@@ -2,7 +2,6 @@
  * `kabar topics ...`: the moderator's view of topics, through the same use cases the chat
  * commands call.
  */
-import { userInfo } from 'node:os';
 import {
   addTerm,
   excludeTerm,
@@ -17,7 +16,7 @@ import {
 } from '../app/topics/index.js';
 import type { TermHit } from '../core/matching/topic-matcher.js';
 import type { TopicScope } from '../core/topics/topic.js';
-import { out, UsageError, withRuntime } from './cli-support.js';
+import { out, UsageError, withRuntime, authorOf } from './cli-support.js';
 
 /** Options every topics subcommand takes. */
 export interface TopicScopeOptions {
@@ -58,14 +57,6 @@ function scopeOf(options: TopicScopeOptions): TopicScope {
   return `chat:${options.chat}`;
 }
 
-function authorOf(options: TopicScopeOptions): string {
-  if (options.author) return options.author;
-  try {
-    return `cli:${userInfo().username}`;
-  } catch {
-    return 'cli';
-  }
-}
 
 /** `kabar topics list`. */
 export async function topicsList(options: TopicScopeOptions): Promise<void> {
@@ -105,7 +96,7 @@ export async function topicsEdit(
 ): Promise<void> {
   await withRuntime(async ({ topicDeps }) => {
     await seedDefaultTopics({}, topicDeps);
-    const input = { name, term, scope: scopeOf(options), author: authorOf(options) };
+    const input = { name, term, scope: scopeOf(options), author: authorOf(options.author) };
     const edit = action === 'add-term' ? addTerm : action === 'remove-term' ? removeTerm : excludeTerm;
     report(await edit(input, topicDeps));
   });
@@ -139,7 +130,7 @@ export async function topicsHistory(name: string, options: TopicScopeOptions & {
 /** `kabar topics undo NAME`. */
 export async function topicsUndo(name: string, options: TopicScopeOptions): Promise<void> {
   await withRuntime(async ({ topicDeps }) => {
-    report(await undoTopicEdit({ name, scope: scopeOf(options), author: authorOf(options) }, topicDeps));
+    report(await undoTopicEdit({ name, scope: scopeOf(options), author: authorOf(options.author) }, topicDeps));
   });
 }
 
