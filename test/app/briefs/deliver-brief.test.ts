@@ -1,0 +1,112 @@
+/**
+ * deliverBrief on real Redis stores (subscriptions, brief archive, delivery log) with a recording
+ * sender: exactly one post per (article, subscription), framed with the chat's own greeting and
+ * closing, and errors the queue can act on.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deliverBrief, type DeliverBriefDeps } from '../../../src/app/briefs/deliver-brief.js';
+import { createRedisBriefArchive } from '../../../src/adapters/redis/brief-archive.js';
+import { createRedisDeliveryLog } from '../../../src/adapters/redis/delivery-log.js';
+import { createRedisSubscriptionStore } from '../../../src/adapters/redis/subscription-store.js';
+import { DEFAULT_BRIEF_STYLE, type Brief } from '../../../src/core/briefs/brief.js';
+import { BRIEF_LOCALES } from '../../../src/core/briefs/locales.js';
+import { KabarError } from '../../../src/core/errors.js';
+import type { Subscription } from '../../../src/core/ports.js';
+import { createRecordingLogger } from '../../fakes/in-memory-stores.js';
+import { createRecordingChatSender, type RecordingChatSender } from '../../fakes/recording-chat-sender.js';
+import { openTestRedis, type TestRedis } from '../../support/redis.js';
+
+const brief: Brief = {
+  articleId: 'aArticle0000000000000002',
+  topics: ['central-asia'],
+  language: 'id',
+  title: 'Kazakhstan bergabung dengan Abraham Accords',
+  paragraphs: ['Kazakhstan akan bergabung, kata pejabat pada hari Kamis.', 'Para menteri bertemu di Washington.'],
+  url: 'https://news.example/world/kazakhstan',
+};
+
+function subscription(id: string, extra: Partial<Subscription> = {}): Subscription {
+  return {
+    id,
+    platform: 'console',
+    chatId: id,
+    topics: [],
+    language: 'id',
+    style: DEFAULT_BRIEF_STYLE,
+    onTranslationFailure: 'deliver-with-note',
+    createdAt: 0,
+    ...extra,
+  };
+}
+
+describe('deliverBrief', () => {
+  let redis: TestRedis;
+  let sender: RecordingChatSender;
+  let deps: DeliverBriefDeps;
+  const job = { articleId: brief.articleId, subscriptionId: 'chat', language: 'id' };
+
+  beforeEach(async () => {
+    redis = await openTestRedis();
+    sender = createRecordingChatSender();
+    deps = {
+      subscriptions: createRedisSubscriptionStore(redis.redis, redis.prefix),
+      briefs: createRedisBriefArchive(redis.redis, redis.prefix),
+      deliveries: createRedisDeliveryLog(redis.redis, redis.prefix),
+      senders: { console: sender },
+      clock: { now: () => 1_762_400_000_000 },
+      log: createRecordingLogger(),
+    };
+    await deps.briefs.save(brief, 'id');
+    await deps.subscriptions.save(subscription('chat'));
+  });
+  afterEach(() => redis.cleanup());
+
+  it('posts once in the reference shape, and reports later runs of the same job as already sent', async () => {
+    expect(await deliverBrief(job, deps)).toBe('sent');
+    expect(await deliverBrief(job, deps)).toBe('already-sent');
+    expect(sender.sent).toHaveLength(1);
+    const { greeting, closing } = BRIEF_LOCALES.id;
+    expect(sender.sent[0]?.text.split('\n')).toEqual([
+      `${brief.title} - ${greeting}`,
+      `${greeting} - ${brief.paragraphs[0]}`,
+      brief.paragraphs[1],
+      closing,
+      brief.url,
+    ]);
+    expect(await deps.deliveries.wasSent(brief.articleId, 'chat')).toBe(true);
+    expect(await deps.deliveries.wasSent(brief.articleId, 'other')).toBe(false);
+  });
+
+  it('frames the brief with the chat\'s own greeting and closing', async () => {
+    await deps.subscriptions.save(subscription('chat', { style: { greeting: { custom: 'Salam sejahtera' }, closing: 'off' } }));
+    await deliverBrief(job, deps);
+    expect(sender.sent[0]?.brief).toMatchObject({ greeting: 'Salam sejahtera' });
+    expect(sender.sent[0]?.brief.closing).toBeUndefined();
+    expect(sender.sent[0]?.text.split('\n').at(-2)).toBe(brief.paragraphs[1]);
+  });
+
+  it('does not mark a failed send as sent, so the retry posts it (once)', async () => {
+    sender.failNext(new KabarError('rate-limited', '429 from the chat', { retryAfterMs: 1_000 }));
+    await expect(deliverBrief(job, deps)).rejects.toMatchObject({ kind: 'rate-limited', retryAfterMs: 1_000 });
+    expect(await deps.deliveries.wasSent(brief.articleId, 'chat')).toBe(false);
+    expect(await deliverBrief(job, deps)).toBe('sent');
+    expect(await deliverBrief(job, deps)).toBe('already-sent');
+    expect(sender.sent).toHaveLength(1);
+  });
+
+  it('skips a chat that unsubscribed meanwhile', async () => {
+    await deps.subscriptions.remove('chat');
+    expect(await deliverBrief(job, deps)).toBe('unsubscribed');
+    expect(sender.sent).toEqual([]);
+  });
+
+  it('fails for good when the brief is no longer archived', async () => {
+    await expect(deliverBrief({ ...job, language: 'es' }, deps)).rejects.toMatchObject({ kind: 'permanent', code: 'brief-missing' });
+  });
+
+  it('leaves the job to another process when this one has no sender for the platform', async () => {
+    await deps.subscriptions.save(subscription('chat', { platform: 'telegram' }));
+    await expect(deliverBrief(job, deps)).rejects.toMatchObject({ kind: 'retryable', code: 'no-sender' });
+    expect(await deps.deliveries.wasSent(brief.articleId, 'chat')).toBe(false);
+  });
+});

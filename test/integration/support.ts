@@ -1,0 +1,230 @@
+/**
+ * What the integration tests share: kabar started for real (`openRuntime` + `startKabar`, BullMQ
+ * workers, the one-second scheduler tick) on the test redis-server under a fresh key prefix,
+ * briefs collected from the console sender, and helpers to wait for the pipeline instead of
+ * sleeping.
+ */
+import { inject } from 'vitest';
+import { addFeed } from '../../src/app/feeds/manage-feeds.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import type { Article } from '../../src/core/article.js';
+import { DEFAULT_BRIEF_STYLE, type BriefStyle } from '../../src/core/briefs/brief.js';
+import type { FeedRecord, Subscription, TranslationFallback } from '../../src/core/ports.js';
+import { openRuntime, startKabar, type Runtime, type RunningKabar } from '../../src/main.js';
+import type { BullmqPipeline } from '../../src/adapters/queue/pipeline-queues.js';
+import { createRecordingLogger, type RecordingLogger } from '../fakes/in-memory-stores.js';
+import type { RssItem } from '../fakes/feed-server.js';
+import { openTestRedis, type TestRedis } from '../support/redis.js';
+
+/**
+ * Polls `check` every `everyMs` until it returns something other than `undefined`/`false` (or
+ * stops throwing), and returns that; fails with the last error or `label` after `timeoutMs`.
+ */
+export async function waitFor<T>(
+  check: () => T | Promise<T>,
+  timeoutMs = 10_000,
+  label = 'condition',
+  everyMs = 25,
+): Promise<Exclude<T, false | undefined>> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value as Exclude<T, false | undefined>;
+      lastError = undefined;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() >= deadline) {
+      if (lastError instanceof Error) throw lastError;
+      throw new Error(`waitFor: ${label} not reached within ${timeoutMs} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+/** One running kabar process (in this process). */
+export interface TestKabar {
+  running: RunningKabar;
+  runtime: Runtime;
+  pipeline: BullmqPipeline;
+  /** The briefs its console sender printed, in the reference text shape (separator rule removed). */
+  printed: string[];
+  /** Ordered shutdown; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** kabar on one key prefix, started as often as a test likes. */
+export interface KabarHarness {
+  /** `{t-xxxxxxxx}`: KABAR_REDIS_PREFIX, and the BullMQ prefix. */
+  prefix: string;
+  /** Shared by every kabar this harness starts. */
+  log: RecordingLogger;
+  config(extraEnv?: Record<string, string>): Config;
+  /** Starts `startKabar(role worker, seedFeeds false)` on the prefix. */
+  start(extraEnv?: Record<string, string>): Promise<TestKabar>;
+  /** Stops every kabar started and deletes every key under the prefix (stores and queues alike). */
+  cleanup(): Promise<void>;
+}
+
+/** Opens a harness with `env` on top of the test defaults. */
+export async function openKabarHarness(env: Record<string, string> = {}): Promise<KabarHarness> {
+  const redis: TestRedis = await openTestRedis();
+  const prefix = redis.prefix.replace(/:$/, '');
+  const log = createRecordingLogger();
+  const started: TestKabar[] = [];
+  const config = (extraEnv: Record<string, string> = {}): Config =>
+    loadConfig({
+      REDIS_URL: inject('redisUrl'),
+      KABAR_REDIS_PREFIX: prefix,
+      KABAR_SCHEDULER_TICK: '1s',
+      KABAR_ALLOW_PRIVATE_FEEDS: 'true',
+      KABAR_FEED_CONNECT_TIMEOUT: '2s',
+      KABAR_FEED_DEADLINE: '3s',
+      KABAR_DEFAULT_LANGUAGE: 'en',
+      KABAR_TRANSLATOR: 'none',
+      ...env,
+      ...extraEnv,
+    });
+  return {
+    prefix,
+    log,
+    config,
+    async start(extraEnv = {}) {
+      const runtime = await openRuntime(config(extraEnv), { log });
+      const printed: string[] = [];
+      const writeBrief = (text: string): void => {
+        printed.push(text.replace(/^-{72}\n/, '').replace(/\n$/, ''));
+      };
+      const running = await startKabar(runtime, { role: 'worker', seedFeeds: false, writeBrief });
+      let stopped: Promise<void> | undefined;
+      const kabar: TestKabar = {
+        running,
+        runtime,
+        pipeline: running.pipeline,
+        printed,
+        stop: () => (stopped ??= running.stop(10_000)),
+      };
+      started.push(kabar);
+      return kabar;
+    },
+    async cleanup() {
+      await Promise.allSettled(started.map((kabar) => kabar.stop()));
+      await redis.cleanup();
+    },
+  };
+}
+
+/** Adds `url` as a new feed that is due at once (the first check of a real add is within a minute). */
+export async function addDueFeed(runtime: Runtime, url: string, intervalMs = 60_000): Promise<FeedRecord> {
+  return addFeed(url, intervalMs, { feeds: runtime.feeds, clock: runtime.clock, random: () => 0 });
+}
+
+/** Makes a feed due now, as if its next check had come; the next scheduler tick claims it. */
+export async function makeDue(runtime: Runtime, url: string): Promise<void> {
+  const record = await runtime.feeds.get(url);
+  if (record === undefined) throw new Error(`makeDue: ${url} is not a feed`);
+  await runtime.feeds.save({ ...record, nextCheckAt: Date.now() });
+}
+
+/** The `feed polled` outcomes logged for `url` so far (one per finished poll). */
+export function pollsOf(log: RecordingLogger, url: string): Record<string, unknown>[] {
+  return log
+    .find('feed polled')
+    .map((entry) => entry.fields)
+    .filter((fields) => fields.url === url);
+}
+
+/** Waits until `url` has been polled `count` times in all, and returns the last outcome. */
+export async function waitForPolls(log: RecordingLogger, url: string, count: number, timeoutMs = 10_000): Promise<Record<string, unknown>> {
+  return waitFor(() => {
+    const polls = pollsOf(log, url);
+    return polls.length >= count ? polls[count - 1] : undefined;
+  }, timeoutMs, `poll #${count} of ${url}`);
+}
+
+/**
+ * Waits until no brief or delivery job is waiting, delayed or running. Briefs are read before
+ * deliveries: a finished brief job has already queued its deliveries.
+ */
+export async function waitForIdle(pipeline: BullmqPipeline, timeoutMs = 10_000): Promise<void> {
+  const busy = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'] as const;
+  await waitFor(async () => {
+    const briefs = await pipeline.brief.getJobCounts(...busy);
+    if (Object.values(briefs).some((count) => count > 0)) return false;
+    const deliveries = await pipeline.deliver.getJobCounts(...busy);
+    return Object.values(deliveries).every((count) => count === 0);
+  }, timeoutMs, 'brief and deliver queues idle');
+}
+
+/** The failed jobs of every queue, to show what went wrong when a test fails. */
+export async function failedJobs(pipeline: BullmqPipeline): Promise<string[]> {
+  const lists = await Promise.all([pipeline.poll, pipeline.brief, pipeline.deliver].map((queue) => queue.getFailed()));
+  return lists.flat().map((job) => `${job.queueName}/${job.id}: ${job.failedReason}`);
+}
+
+/** A subscription on the console (the sender every test kabar runs). */
+export function consoleSubscription(
+  id: string,
+  language: string,
+  options: { style?: BriefStyle; onTranslationFailure?: TranslationFallback; topics?: string[] } = {},
+): Subscription {
+  return {
+    id,
+    platform: 'console',
+    chatId: 'stdout',
+    topics: options.topics ?? [],
+    language,
+    style: options.style ?? DEFAULT_BRIEF_STYLE,
+    onTranslationFailure: options.onTranslationFailure ?? 'deliver-with-note',
+    createdAt: 0,
+  };
+}
+
+/** A news story that matches the shipped `abraham-accords` topic, as an RSS item. */
+export interface Story extends RssItem {
+  title: string;
+  link: string;
+  /** The paragraphs its description holds, as plain text. */
+  paragraphs: string[];
+}
+
+/** A matching story; `slug` makes its guid, title and link distinct. */
+export function accordsStory(slug: string, overrides: Partial<Story> = {}): Story {
+  const paragraphs = overrides.paragraphs ?? [
+    `Kazakhstan will join the Abraham Accords, officials said on Thursday (${slug}).`,
+    'The foreign ministers of both countries met in Washington to sign the agreement.',
+    'Analysts said the move was largely symbolic, since Kazakhstan and Israel already have full diplomatic relations.',
+  ];
+  return {
+    guid: `tag:news.example,2025:${slug}`,
+    title: `Kazakhstan joins the Abraham Accords in ${slug}`,
+    link: `https://news.example/world/${slug}`,
+    publishedAt: Date.now() - 60_000,
+    ...overrides,
+    paragraphs,
+    description: paragraphs.map((paragraph) => `<p>${paragraph}</p>`).join(''),
+  };
+}
+
+/** A story that matches no topic. */
+export function unrelatedStory(slug: string): Story {
+  const paragraphs = [`The city council voted on a new bus timetable for the spring (${slug}).`];
+  return {
+    guid: `tag:news.example,2025:${slug}`,
+    title: `Council approves new bus timetable ${slug}`,
+    link: `https://news.example/local/${slug}`,
+    publishedAt: Date.now() - 60_000,
+    paragraphs,
+    description: `<p>${paragraphs[0]}</p>`,
+  };
+}
+
+/** The article id kabar gives a story: read back from the archive, where every polled article goes. */
+export async function articleIdOf(runtime: Runtime, story: Story): Promise<string> {
+  const recent: Article[] = await runtime.articles.recent(100);
+  const found = recent.find((article) => article.title === story.title);
+  if (found === undefined) throw new Error(`articleIdOf: "${story.title}" was never polled`);
+  return found.id;
+}
