@@ -15,6 +15,7 @@ import {
 import { feedsAdd, feedsList, feedsRemove, fetchCommand } from './cli/feeds-command.js';
 import { matchCommand } from './cli/match-command.js';
 import { startCommand } from './cli/start-command.js';
+import { topicsPreview } from './cli/topics-preview-command.js';
 import { statsCommand } from './cli/stats-command.js';
 import {
   TERM_SYNTAX_HELP,
@@ -102,6 +103,11 @@ scope(topics.command('exclude <name> <term>').description('add an exclusion: it 
 scope(topics.command('test <name> <headline>').description('would this headline match? shows which terms hit or veto')).action(
   (name: string, headline: string, options: TopicScopeOptions) => topicsTest(name, headline, options),
 );
+topics
+  .command('preview <edit> <name> <term>')
+  .description('what add-term, exclude or remove-term would change on the articles of the last 7 days; saves nothing')
+  .option('--chat <subscription>', 'preview a chat\'s own version of the topic (e.g. telegram--1001234) instead of the global one')
+  .action((edit: string, name: string, term: string, options: TopicScopeOptions) => topicsPreview(edit, name, term, options));
 scope(topics.command('history <name>').description('the edits of a topic, newest first').option('--limit <n>', 'how many (default 20)')).action(
   (name: string, options: TopicScopeOptions & { limit?: string }) => topicsHistory(name, options),
 );

@@ -45,11 +45,13 @@ Examples:
   kabar topics add-term central-asia "Turkmen*"
   kabar topics exclude abraham-accords "Honda Accord"
   kabar topics test central-asia "Astana wins stage 4 of the Tour"
+  kabar topics preview add-term central-asia "Turkmen*"     (on the last 7 days' articles; saves nothing)
   kabar topics history abraham-accords
   kabar topics undo abraham-accords
 `;
 
-function scopeOf(options: TopicScopeOptions): TopicScope {
+/** The scope `--chat` names, or `global`. @throws UsageError for an id that cannot be a subscription id. */
+export function scopeOf(options: Pick<TopicScopeOptions, 'chat'>): TopicScope {
   if (options.chat === undefined) return 'global';
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(options.chat)) {
     throw new UsageError(`--chat takes a subscription id such as telegram--1001234 (got "${options.chat}")`);

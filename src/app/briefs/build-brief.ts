@@ -34,9 +34,11 @@ export interface BuildBriefAttempt {
 /** What one brief job did. */
 export interface BuildBriefOutcome {
   articleId: string;
-  /** Languages built, with whether each was translated. */
-  languages: Record<string, 'translated' | 'source' | 'fallback' | 'held'>;
+  /** Languages built: translated, left in the source language, or a source-language fallback after a failed translation. */
+  languages: Record<string, 'translated' | 'source' | 'fallback'>;
   deliveries: number;
+  /** Subscriptions that prefer to wait for a translation and got nothing this time (each is logged). */
+  held: string[];
 }
 
 /**
@@ -56,7 +58,7 @@ export async function buildBrief(job: BriefJob, attempt: BuildBriefAttempt, deps
   );
   const languages = [...new Set([deps.defaultLanguage, ...audience.map((subscription) => subscription.language)])];
 
-  const outcome: BuildBriefOutcome = { articleId: article.id, languages: {}, deliveries: 0 };
+  const outcome: BuildBriefOutcome = { articleId: article.id, languages: {}, deliveries: 0, held: [] };
   const deliveries: DeliveryJob[] = [];
   for (const language of languages) {
     let body: BriefBody;
@@ -84,7 +86,7 @@ export async function buildBrief(job: BriefJob, attempt: BuildBriefAttempt, deps
 
     for (const subscription of audience.filter((candidate) => candidate.language === language)) {
       if (failure !== undefined && subscription.onTranslationFailure === 'hold') {
-        outcome.languages[language] = 'held';
+        outcome.held.push(subscription.id);
         deps.log.warn('brief held: translation unavailable', { articleId: article.id, subscription: subscription.id });
         continue;
       }

@@ -12,7 +12,7 @@
 import { KabarError } from '../../core/errors.js';
 import { validateTopic } from '../../core/matching/parse-term.js';
 import type { TopicDefinition } from '../../core/topics/topic.js';
-import type { TopicEditResult, TopicLayers, TopicRef } from './edit-topic.js';
+import type { TopicChange, TopicEditResult, TopicLayers, TopicRef } from './edit-topic.js';
 import { editTopic, editableDefinition, ownDefinition, resolveTopicRef, unknownTopic } from './edit-topic.js';
 import { findTerm, isExclusionMarked, withoutExclusionMarker } from './term-identity.js';
 import type { TermList } from './term-identity.js';
@@ -25,6 +25,12 @@ export interface TermEditInput extends TopicRef {
   /** Who is editing, for the history. */
   author: string;
 }
+
+/** The term edits, named as `kabar topics` names them. */
+export const TERM_EDIT_KINDS = ['add-term', 'exclude', 'remove-term'] as const;
+
+/** One of {@link TERM_EDIT_KINDS}. */
+export type TermEditKind = (typeof TERM_EDIT_KINDS)[number];
 
 /**
  * Adds an include term to a topic (or, written `-term`, an exclusion: see {@link excludeTerm}).
@@ -39,8 +45,7 @@ export interface TermEditInput extends TopicRef {
  * ```
  */
 export async function addTerm(input: TermEditInput, deps: TopicDeps): Promise<TopicEditResult> {
-  if (isExclusionMarked(input.term)) return excludeTerm({ ...input, term: withoutExclusionMarker(input.term) }, deps);
-  return addToList(input, 'include', deps);
+  return saveTermEdit('add-term', input, deps);
 }
 
 /**
@@ -56,7 +61,7 @@ export async function addTerm(input: TermEditInput, deps: TopicDeps): Promise<To
  * ```
  */
 export async function excludeTerm(input: TermEditInput, deps: TopicDeps): Promise<TopicEditResult> {
-  return addToList({ ...input, term: withoutExclusionMarker(input.term) }, 'exclude', deps);
+  return saveTermEdit('exclude', input, deps);
 }
 
 /**
@@ -68,59 +73,84 @@ export async function excludeTerm(input: TermEditInput, deps: TopicDeps): Promis
  *   `global-term` when a chat tries to remove a global term, `unknown-topic`.
  */
 export async function removeTerm(input: TermEditInput, deps: TopicDeps): Promise<TopicEditResult> {
-  const { scope, name } = resolveTopicRef(input);
-  const onlyExclusions = isExclusionMarked(input.term);
-  const term = withoutExclusionMarker(input.term);
-  const roles: TermList[] = onlyExclusions ? ['exclude'] : ['include', 'exclude'];
-
-  return editTopic(
-    { scope, name, author: input.author },
-    (layers) => {
-      const own = ownDefinition(layers);
-      if (own === undefined && layers.global === undefined) throw unknownTopic(layers);
-      const found = own === undefined ? undefined : findTerm(own, term, roles);
-      if (own === undefined || found === undefined) {
-        const global = layers.global === undefined ? undefined : findTerm(layers.global.definition, term, roles);
-        if (global !== undefined) {
-          const instead =
-            global.role === 'include'
-              ? `exclude it to veto articles that mention it`
-              : `add a strong (!) term to override it`;
-          throw permanent(
-            'global-term',
-            `"${global.raw}" comes from the global topic ${name}; a chat can only remove the terms it added — ${instead}.`,
-          );
-        }
-        const what = onlyExclusions ? 'an exclusion' : 'a term';
-        throw permanent('absent-term', `"${term}" is not ${what} of ${name}.`);
-      }
-      const drop = (list: readonly string[]): string[] => list.filter((t) => t !== found.raw);
-      const definition: TopicDefinition =
-        found.storedIn === 'include' ? { ...own, include: drop(own.include) } : { ...own, exclude: drop(own.exclude) };
-      const action = found.role === 'exclude' ? `remove-exclusion "${found.raw}"` : `remove-term "${found.raw}"`;
-      return { definition, deleted: false, action };
-    },
-    deps,
-  );
+  return saveTermEdit('remove-term', input, deps);
 }
 
-async function addToList(input: TermEditInput, list: TermList, deps: TopicDeps): Promise<TopicEditResult> {
+/**
+ * A term edit as a pure change of a topic's layers, for `editTopic` to save or for
+ * `previewTopicEdit` to try on recent articles: one function, so a preview refuses exactly what
+ * the edit would. The term's syntax is checked at once, before any layer is read, so a typo fails
+ * without touching the store.
+ *
+ * @throws KabarError `permanent`, code `invalid-term`, at once for bad syntax; the returned change
+ *   throws the codes listed on {@link addTerm}, {@link excludeTerm} and {@link removeTerm}.
+ * @example
+ * ```ts
+ * const change = termEditChange('exclude', 'abraham-accords', 'Lincoln');
+ * change(await readTopicLayers(store, 'global', 'abraham-accords')).action; // 'exclude "Lincoln"'
+ * ```
+ */
+export function termEditChange(kind: TermEditKind, name: string, term: string): (layers: TopicLayers) => TopicChange {
+  switch (kind) {
+    case 'add-term':
+      return isExclusionMarked(term)
+        ? addToListChange(name, withoutExclusionMarker(term), 'exclude')
+        : addToListChange(name, term, 'include');
+    case 'exclude':
+      return addToListChange(name, withoutExclusionMarker(term), 'exclude');
+    case 'remove-term':
+      return removeChange(name, term);
+  }
+}
+
+async function saveTermEdit(kind: TermEditKind, input: TermEditInput, deps: TopicDeps): Promise<TopicEditResult> {
   const { scope, name } = resolveTopicRef(input);
-  const term = input.term.trim();
-  // Syntax first, with the topic named in the message, before reading anything.
+  return editTopic({ scope, name, author: input.author }, termEditChange(kind, name, input.term), deps);
+}
+
+function removeChange(name: string, raw: string): (layers: TopicLayers) => TopicChange {
+  const onlyExclusions = isExclusionMarked(raw);
+  const term = withoutExclusionMarker(raw);
+  const roles: TermList[] = onlyExclusions ? ['exclude'] : ['include', 'exclude'];
+
+  return (layers) => {
+    const own = ownDefinition(layers);
+    if (own === undefined && layers.global === undefined) throw unknownTopic(layers);
+    const found = own === undefined ? undefined : findTerm(own, term, roles);
+    if (own === undefined || found === undefined) {
+      const global = layers.global === undefined ? undefined : findTerm(layers.global.definition, term, roles);
+      if (global !== undefined) {
+        const instead =
+          global.role === 'include'
+            ? `exclude it to veto articles that mention it`
+            : `add a strong (!) term to override it`;
+        throw permanent(
+          'global-term',
+          `"${global.raw}" comes from the global topic ${name}; a chat can only remove the terms it added — ${instead}.`,
+        );
+      }
+      const what = onlyExclusions ? 'an exclusion' : 'a term';
+      throw permanent('absent-term', `"${term}" is not ${what} of ${name}.`);
+    }
+    const drop = (list: readonly string[]): string[] => list.filter((t) => t !== found.raw);
+    const definition: TopicDefinition =
+      found.storedIn === 'include' ? { ...own, include: drop(own.include) } : { ...own, exclude: drop(own.exclude) };
+    const action = found.role === 'exclude' ? `remove-exclusion "${found.raw}"` : `remove-term "${found.raw}"`;
+    return { definition, deleted: false, action };
+  };
+}
+
+function addToListChange(name: string, raw: string, list: TermList): (layers: TopicLayers) => TopicChange {
+  const term = raw.trim();
   validateTopic({ name, include: list === 'include' ? [term] : [], exclude: list === 'exclude' ? [term] : [] });
 
-  return editTopic(
-    { scope, name, author: input.author },
-    (layers) => {
-      const base = editableDefinition(layers);
-      refuseDuplicate(layers, base, term, list);
-      const definition: TopicDefinition =
-        list === 'include' ? { ...base, include: [...base.include, term] } : { ...base, exclude: [...base.exclude, term] };
-      return { definition, deleted: false, action: list === 'include' ? `add-term "${term}"` : `exclude "${term}"` };
-    },
-    deps,
-  );
+  return (layers) => {
+    const base = editableDefinition(layers);
+    refuseDuplicate(layers, base, term, list);
+    const definition: TopicDefinition =
+      list === 'include' ? { ...base, include: [...base.include, term] } : { ...base, exclude: [...base.exclude, term] };
+    return { definition, deleted: false, action: list === 'include' ? `add-term "${term}"` : `exclude "${term}"` };
+  };
 }
 
 /**

@@ -125,10 +125,29 @@ export function unknownTopic(layers: TopicLayers): KabarError {
 }
 
 /**
+ * Refuses what no edit may save: a topic under another name, or a live topic that fails
+ * `validateTopic` — alone or, for a chat overlay, merged with its global topic, so a chat cannot
+ * push a shipped topic over the term cap. {@link editTopic} runs it before every append; a
+ * preview runs it so that it refuses exactly what the edit would.
+ *
+ * @throws KabarError `permanent`: `invalid-edit` (renamed), `invalid-term`.
+ */
+export function checkTopicChange(layers: TopicLayers, next: TopicChange): void {
+  const { name } = layers;
+  if (next.definition.name !== name) {
+    throw new KabarError('permanent', `An edit of topic "${name}" produced a topic named "${next.definition.name}".`, {
+      code: 'invalid-edit',
+    });
+  }
+  if (next.deleted) return;
+  validateTopic(next.definition);
+  if (layers.global !== undefined) validateTopic(mergeOverlay(layers.global.definition, next.definition));
+}
+
+/**
  * Saves one edit of a topic. `change` is given the topic's current layers and returns what the
  * topic becomes (or throws a `KabarError` saying why the edit makes no sense). The result is
- * validated — the topic itself and, for a chat overlay, the merged topic, so a chat cannot push a
- * shipped topic over the term cap — then appended with the version that was read. On a conflict
+ * checked ({@link checkTopicChange}), then appended with the version that was read. On a conflict
  * the layers are re-read and `change` runs again on the new state, so a concurrent edit is never
  * lost and never silently duplicated.
  *
@@ -155,15 +174,7 @@ export async function editTopic(
   for (let attempt = 1; attempt <= MAX_EDIT_ATTEMPTS; attempt++) {
     const layers = await readTopicLayers(store, scope, name);
     const next = change(layers);
-    if (next.definition.name !== name) {
-      throw new KabarError('permanent', `An edit of topic "${name}" produced a topic named "${next.definition.name}".`, {
-        code: 'invalid-edit',
-      });
-    }
-    if (!next.deleted) {
-      validateTopic(next.definition);
-      if (layers.global !== undefined) validateTopic(mergeOverlay(layers.global.definition, next.definition));
-    }
+    checkTopicChange(layers, next);
     const result = await store.append(scope, name, layers.own?.version ?? 0, {
       definition: next.definition,
       deleted: next.deleted,

@@ -107,7 +107,7 @@ describe('buildBrief', () => {
     // id (also the default language) and es; en is the article's own language.
     expect(translator.calls.map((call) => call.targetLanguage).sort()).toEqual(['es', 'id']);
     expect(translator.calls[0]).toMatchObject({ sourceLanguage: 'en', texts: [article.title, expect.any(String), expect.any(String)] });
-    expect(outcome).toEqual({ articleId: article.id, languages: { id: 'translated', es: 'translated', en: 'source' }, deliveries: 12 });
+    expect(outcome).toEqual({ articleId: article.id, languages: { id: 'translated', es: 'translated', en: 'source' }, deliveries: 12, held: [] });
     expect(queues.deliveries).toHaveLength(12);
     for (const reader of readers) {
       expect(queues.deliveries).toContainEqual({ articleId: article.id, subscriptionId: reader.id, language: reader.language });
@@ -185,9 +185,12 @@ describe('buildBrief', () => {
     ])('falls back for a $kind failure (final attempt: $finalAttempt): note for some chats, hold for others', async ({ kind, finalAttempt }) => {
       await fallbackChats();
       translator.failWith = kind;
-      await buildBrief(job, { finalAttempt }, deps);
+      const outcome = await buildBrief(job, { finalAttempt }, deps);
 
       expect(recipients()).toEqual(['en-hold:en', 'es-note:es']);
+      // A language where some chats got the fallback and others held reports both, not one over the other.
+      expect(outcome.languages.es).toBe('fallback');
+      expect([...outcome.held].sort()).toEqual(['es-hold', 'id-hold']);
       expect(await deps.briefs.get(article.id, 'es')).toMatchObject({
         language: 'en',
         title: article.title,
