@@ -1,8 +1,11 @@
 /**
  * The one place where kabar's error kinds become BullMQ behaviour:
- * `permanent` -> `UnrecoverableError` (no retry), `rate-limited` -> pause the queue for
- * `retryAfterMs` and requeue the job without spending an attempt, `retryable` (or anything
- * unexpected) -> a normal failure, retried with the queue's backoff.
+ * `permanent` -> `UnrecoverableError` (no retry); `retryable` (or anything unexpected) -> a normal
+ * failure, retried with {@link kabarBackoff}; `rate-limited` -> either the same (the default: the
+ * attempt counts, so a job whose provider never stops saying 429 reaches its last attempt and its
+ * fallback), or, with `rateLimited: 'pause-queue'`, pause the whole queue for `retryAfterMs` and
+ * requeue the job without spending an attempt (for a platform-wide send limit, where every job
+ * on the queue would hit the same wall).
  */
 import { UnrecoverableError, Worker } from 'bullmq';
 import { describeError, isKabarError } from '../../core/errors.js';
@@ -23,15 +26,35 @@ const DEFAULT_RATE_LIMIT_MS = 5_000;
  * new Worker('deliver', (job) => withBullmqErrors(worker, () => deliverBrief(job.data, deps)));
  * ```
  */
-export async function withBullmqErrors<T>(worker: RateLimitableWorker, work: () => Promise<T>): Promise<T> {
+export async function withBullmqErrors<T>(
+  worker: RateLimitableWorker,
+  work: () => Promise<T>,
+  options: { rateLimited?: 'retry' | 'pause-queue' } = {},
+): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (isKabarError(error, 'permanent')) throw new UnrecoverableError(describeError(error));
-    if (isKabarError(error, 'rate-limited')) {
+    if (isKabarError(error, 'rate-limited') && options.rateLimited === 'pause-queue') {
       await worker.rateLimit(error.retryAfterMs ?? DEFAULT_RATE_LIMIT_MS);
       throw Worker.RateLimitError();
     }
     throw error;
   }
+}
+
+/** The name of {@link kabarBackoff} in job options: `backoff: { type: KABAR_BACKOFF, delay }`. */
+export const KABAR_BACKOFF = 'kabar';
+
+/**
+ * Exponential backoff (`delay` x 2^(attempt-1)) that waits at least as long as the other side
+ * asked (`retryAfterMs` of a `KabarError`), capped at an hour. Registered as the workers'
+ * `settings.backoffStrategy`.
+ */
+export function kabarBackoff(baseDelayMs: number): (attemptsMade: number, type?: string, error?: Error) => number {
+  return (attemptsMade, _type, error) => {
+    const exponential = baseDelayMs * 2 ** Math.max(attemptsMade - 1, 0);
+    const asked = isKabarError(error) ? (error.retryAfterMs ?? 0) : 0;
+    return Math.min(Math.max(exponential, asked), 3_600_000);
+  };
 }

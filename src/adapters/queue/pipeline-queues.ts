@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { BriefJob, DeliveryJob, PipelineQueues } from '../../core/ports.js';
+import { KABAR_BACKOFF } from './error-mapping.js';
 
 /** Queue names. */
 export const QUEUE = { poll: 'poll', brief: 'brief', deliver: 'deliver' } as const;
@@ -23,13 +24,13 @@ export const JOB_OPTIONS = {
   poll: { attempts: 1, removeOnComplete: { count: 1_000 }, removeOnFail: { count: 1_000 } },
   brief: {
     attempts: 6,
-    backoff: { type: 'exponential', delay: 30_000 },
+    backoff: { type: KABAR_BACKOFF, delay: 30_000 },
     removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
     removeOnFail: { age: 30 * 24 * 3600 },
   },
   deliver: {
     attempts: 8,
-    backoff: { type: 'exponential', delay: 5_000 },
+    backoff: { type: KABAR_BACKOFF, delay: 5_000 },
     removeOnComplete: { age: 7 * 24 * 3600, count: 50_000 },
     removeOnFail: { age: 30 * 24 * 3600 },
   },

@@ -7,8 +7,8 @@ import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { BriefJob, DeliveryJob, Logger } from '../../core/ports.js';
 import { describeError } from '../../core/errors.js';
-import { withBullmqErrors } from './error-mapping.js';
-import { POLL_JOB, QUEUE, type PollJobData } from './pipeline-queues.js';
+import { kabarBackoff, withBullmqErrors } from './error-mapping.js';
+import { JOB_OPTIONS, POLL_JOB, QUEUE, type PollJobData } from './pipeline-queues.js';
 
 /** What the workers run: the use cases, already given their dependencies by `main.ts`. */
 export interface PipelineHandlers {
@@ -60,12 +60,16 @@ export function startPipelineWorkers(
       withBullmqErrors(brief, () =>
         handlers.brief(job.data as BriefJob, { finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
       ),
-    common,
+    { ...common, settings: { backoffStrategy: kabarBackoff(JOB_OPTIONS.brief.backoff.delay) } },
   );
   const deliver: Worker = new Worker(
     QUEUE.deliver,
-    (job: Job) => withBullmqErrors(deliver, () => handlers.deliver(job.data as DeliveryJob)),
-    { ...common, limiter: { max: options.deliveriesPerSecond ?? 25, duration: 1_000 } },
+    (job: Job) => withBullmqErrors(deliver, () => handlers.deliver(job.data as DeliveryJob), { rateLimited: 'pause-queue' }),
+    {
+      ...common,
+      limiter: { max: options.deliveriesPerSecond ?? 25, duration: 1_000 },
+      settings: { backoffStrategy: kabarBackoff(JOB_OPTIONS.deliver.backoff.delay) },
+    },
   );
 
   const workers = [poll, brief, deliver];
