@@ -174,10 +174,22 @@ export interface BriefArchive {
   latest(topic: string, audienceLanguage: string, limit: number): Promise<Brief[]>;
 }
 
-/** Durable record of what was posted where, so retries and second workers never post twice. */
+/** What {@link DeliveryLog.claim} found. */
+export type DeliveryClaim = 'claimed' | 'already-sent' | 'in-progress';
+
+/**
+ * Durable record of what was posted where, so retries and second workers never post twice.
+ * A delivery is claimed before sending and recorded after; a claim expires, so a worker that died
+ * mid-send does not block the chat for good.
+ */
 export interface DeliveryLog {
+  /** Takes the (article, subscription) pair for `ttlMs`, unless it was sent or another worker holds it. */
+  claim(articleId: string, subscriptionId: string, ttlMs: number): Promise<DeliveryClaim>;
+  /** Gives a claim back after a failed send, so the retry may take it at once. */
+  release(articleId: string, subscriptionId: string): Promise<void>;
   /** True when the brief was already sent to that subscription. */
   wasSent(articleId: string, subscriptionId: string): Promise<boolean>;
+  /** Records the send and drops the claim. */
   markSent(articleId: string, subscriptionId: string, at: number): Promise<void>;
 }
 

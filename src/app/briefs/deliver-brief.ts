@@ -19,14 +19,44 @@ export interface DeliverBriefDeps {
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'unsubscribed';
 
 /**
+ * How long a claim on a delivery holds: longer than any send takes (senders time out well before),
+ * short enough that a worker that died mid-send delays the chat's brief by minutes, not hours.
+ */
+export const DELIVERY_CLAIM_MS = 5 * 60_000;
+
+/**
  * Sends the brief unless the durable record says it went already (a retried job, or a second
- * worker), applying the subscription's greeting and closing. Sender errors are thrown for the
- * queue to retry or rate-limit.
+ * worker), applying the subscription's greeting and closing. The pair is claimed before sending,
+ * so two workers holding the same job (one whose lock lapsed) cannot both post; only a worker
+ * that dies between sending and recording can cause a repeat, once its claim expires. Sender
+ * errors are thrown for the queue to retry or rate-limit, after giving the claim back.
  */
 export async function deliverBrief(job: DeliveryJob, deps: DeliverBriefDeps): Promise<DeliveryOutcome> {
-  if (await deps.deliveries.wasSent(job.articleId, job.subscriptionId)) return 'already-sent';
+  const { articleId, subscriptionId } = job;
+  const claim = await deps.deliveries.claim(articleId, subscriptionId, DELIVERY_CLAIM_MS);
+  if (claim === 'already-sent') return 'already-sent';
+  if (claim === 'in-progress') {
+    throw new KabarError('retryable', `brief ${articleId} is being sent to ${subscriptionId} by another worker`, {
+      code: 'delivery-in-progress',
+    });
+  }
+  const progress = { posted: false };
+  try {
+    return await sendClaimed(job, deps, progress);
+  } catch (error) {
+    // Once posted, the claim stays until it expires even if recording failed: better a late
+    // retry than a second post right away.
+    if (!progress.posted) await deps.deliveries.release(articleId, subscriptionId);
+    throw error;
+  }
+}
+
+async function sendClaimed(job: DeliveryJob, deps: DeliverBriefDeps, progress: { posted: boolean }): Promise<DeliveryOutcome> {
   const subscription = await deps.subscriptions.get(job.subscriptionId);
-  if (!subscription) return 'unsubscribed';
+  if (!subscription) {
+    await deps.deliveries.release(job.articleId, job.subscriptionId);
+    return 'unsubscribed';
+  }
   const brief = await deps.briefs.get(job.articleId, job.language);
   if (!brief) {
     throw new KabarError('permanent', `brief ${job.articleId} (${job.language}) is no longer archived`, {
@@ -41,6 +71,7 @@ export async function deliverBrief(job: DeliveryJob, deps: DeliverBriefDeps): Pr
   }
   // Greeting and closing are the subscription's own, in its language, never translated.
   await sender.send(subscription, { ...brief, ...briefFrame(subscription.style, subscription.language) });
+  progress.posted = true;
   await deps.deliveries.markSent(job.articleId, job.subscriptionId, deps.clock.now());
   deps.log.debug('brief delivered', { articleId: job.articleId, subscription: job.subscriptionId });
   return 'sent';

@@ -109,4 +109,30 @@ describe('deliverBrief', () => {
     await expect(deliverBrief(job, deps)).rejects.toMatchObject({ kind: 'retryable', code: 'no-sender' });
     expect(await deps.deliveries.wasSent(brief.articleId, 'chat')).toBe(false);
   });
+
+  it('lets only one of two concurrent deliveries of the same pair post', async () => {
+    const results = await Promise.allSettled([deliverBrief(job, deps), deliverBrief(job, deps)]);
+    expect(sender.sent).toHaveLength(1);
+    const rejected = results.filter((result) => result.status === 'rejected');
+    const fulfilled = results.filter((result) => result.status === 'fulfilled').map((result) => result.value);
+    // Either the second saw the claim (and will retry), or it ran after the first had recorded the send.
+    if (rejected.length === 1) {
+      expect(rejected[0]).toMatchObject({ reason: { kind: 'retryable', code: 'delivery-in-progress' } });
+      expect(fulfilled).toEqual(['sent']);
+    } else {
+      expect(fulfilled.sort()).toEqual(['already-sent', 'sent']);
+    }
+    expect(await deliverBrief(job, deps)).toBe('already-sent');
+  });
+
+  it('keeps the claim when the post went out but recording it failed, so no immediate second post', async () => {
+    const markSent = deps.deliveries.markSent;
+    deps.deliveries.markSent = async () => {
+      throw new Error('redis went away');
+    };
+    await expect(deliverBrief(job, deps)).rejects.toThrow('redis went away');
+    deps.deliveries.markSent = markSent;
+    await expect(deliverBrief(job, deps)).rejects.toMatchObject({ code: 'delivery-in-progress' });
+    expect(sender.sent).toHaveLength(1);
+  });
 });
