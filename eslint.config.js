@@ -46,6 +46,8 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
+      // One concept per file: past ~400 lines a file is usually two.
+      'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
     },
     settings: {
       // Sources import './x.js' that exists as x.ts: without the alias, no-cycle sees no edges at all.
