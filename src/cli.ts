@@ -42,7 +42,10 @@ const program = new Command('kabar')
       'brief in the reader\'s language, and posts it to Discord, Telegram or the console.',
   )
   .version(KABAR_VERSION)
-  .showHelpAfterError('(kabar --help lists the commands)')
+  // Usage errors in the same one-line form as every other error; subcommands inherit this.
+  .configureOutput({
+    outputError: (message, write) => write(`kabar: ${message.replace(/^error: /, '').trimEnd()} (kabar --help lists the commands)\n`),
+  })
   .exitOverride();
 
 program
@@ -154,7 +157,7 @@ glossary
 program.command('stats').description('translation usage today, feed health and queue depths').action(() => statsCommand());
 
 try {
-  await program.parseAsync(process.argv);
+  await program.parseAsync(protectDashTerms(process.argv));
 } catch (error) {
   if (error instanceof CommanderError) {
     // Commander has printed its message already; --help and --version exit 0.
@@ -162,4 +165,29 @@ try {
   } else {
     reportError(error);
   }
+}
+
+/**
+ * A topic term may start with `-` (an exclusion: `kabar topics add-term NAME "-Abraham Lincoln"`),
+ * which the option parser would take for an unknown option. Such arguments are moved after a `--`
+ * at the end, where they stay positional and the real options before them still work.
+ */
+function protectDashTerms(argv: readonly string[]): string[] {
+  const topicsAt = argv.indexOf('topics', 2);
+  if (topicsAt < 0) return [...argv];
+  const options = new Set(['-h', '--help', '--chat', '--author', '--limit']);
+  const kept: string[] = [];
+  const terms: string[] = [];
+  const rest = argv.slice(topicsAt + 1);
+  for (let index = 0; index < rest.length; index++) {
+    const argument = rest[index] ?? '';
+    if (argument === '--') {
+      terms.push(...rest.slice(index + 1));
+      break;
+    }
+    const isOption = options.has(argument.split('=')[0] ?? '');
+    if (/^-[^-]/.test(argument) && !isOption) terms.push(argument);
+    else kept.push(argument);
+  }
+  return [...argv.slice(0, topicsAt + 1), ...kept, ...(terms.length > 0 ? ['--', ...terms] : [])];
 }

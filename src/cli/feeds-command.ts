@@ -25,8 +25,7 @@ export async function feedsAdd(url: string, options: { interval?: string }): Pro
 /** `kabar feeds remove URL`. */
 export async function feedsRemove(url: string): Promise<void> {
   await withRuntime(async (runtime) => {
-    await removeFeed(url, runtime);
-    out(`removed ${url}`);
+    out(`removed ${await removeFeed(url, runtime)}`);
   });
 }
 
@@ -42,7 +41,7 @@ export async function feedsList(options: { json?: boolean }): Promise<void> {
     const now = runtime.clock.now();
     for (const feed of feeds) out(describeFeedHealth(feed, now));
     const failing = feeds.filter((feed) => feed.failing).length;
-    out(`${feeds.length} feeds, ${failing} failing`);
+    out(`${feeds.length} ${feeds.length === 1 ? 'feed' : 'feeds'}, ${failing} failing`);
   });
 }
 

@@ -44,6 +44,7 @@ Limits: 300 characters per term, 100 per phrase, 8 words per phrase, 500 terms p
 Examples:
   kabar topics add-term central-asia "Turkmen*"
   kabar topics exclude abraham-accords "Honda Accord"
+  kabar topics add-term abraham-accords "-Honda Accord"     (the same, written as a -term)
   kabar topics test central-asia "Astana wins stage 4 of the Tour"
   kabar topics preview add-term central-asia "Turkmen*"     (on the last 7 days' articles; saves nothing)
   kabar topics history abraham-accords
@@ -132,13 +133,19 @@ export async function topicsHistory(name: string, options: TopicScopeOptions & {
 /** `kabar topics undo NAME`. */
 export async function topicsUndo(name: string, options: TopicScopeOptions): Promise<void> {
   await withRuntime(async ({ topicDeps }) => {
+    await seedDefaultTopics({}, topicDeps);
     report(await undoTopicEdit({ name, scope: scopeOf(options), author: authorOf(options.author) }, topicDeps));
   });
 }
 
 function report(result: TopicEditResult): void {
   const where = result.scope === 'global' ? '' : ` (${result.scope})`;
-  out(`${result.name}${where}: v${result.version.version} ${result.version.action} — live within seconds`);
+  const effect = !result.version.deleted
+    ? 'live within seconds'
+    : result.scope === 'global'
+      ? 'the topic is now deleted (undo again to bring it back)'
+      : "this chat's own version is gone, the global topic applies (undo again to bring it back)";
+  out(`${result.name}${where}: v${result.version.version} ${result.version.action} — ${effect}`);
 }
 
 function describeHit(hit: TermHit): string {

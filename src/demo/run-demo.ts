@@ -78,7 +78,7 @@ export async function demoCommand(print: (line: string) => void = (line) => proc
     print('-'.repeat(72));
     progress(
       `done: ${server.urls.length} feeds, ${sum(polled, 'fresh')} new articles, ${sum(polled, 'matched')} matched a topic, ` +
-        `${sum(polled, 'duplicates')} duplicate stories merged, ${briefsPrinted} briefs printed`,
+        `${sum(polled, 'duplicates')} duplicate ${sum(polled, 'duplicates') === 1 ? 'story' : 'stories'} merged, ${briefsPrinted} briefs printed`,
     );
   } finally {
     clearTimeout(deadline);

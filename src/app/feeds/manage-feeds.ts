@@ -47,11 +47,23 @@ export async function addFeed(url: string, intervalMs: number, deps: ManageFeeds
   return record;
 }
 
-/** Removes a feed. @throws KabarError when it is not a feed. */
-export async function removeFeed(url: string, deps: Pick<ManageFeedsDeps, 'feeds'>): Promise<void> {
-  if (!(await deps.feeds.remove(url.trim()))) {
-    throw new KabarError('permanent', `${url} is not a feed (see: kabar feeds list)`, { code: 'not-found' });
+/**
+ * Removes a feed, found by the URL as it was added or as kabar stored it (normalized).
+ *
+ * @returns the stored URL that was removed.
+ * @throws KabarError when it is not a feed.
+ */
+export async function removeFeed(url: string, deps: Pick<ManageFeedsDeps, 'feeds'>): Promise<string> {
+  const candidates = [url.trim()];
+  try {
+    candidates.unshift(checkFeedUrl(url));
+  } catch {
+    // Not a valid feed URL now: it may still be stored as typed.
   }
+  for (const candidate of candidates) {
+    if (await deps.feeds.remove(candidate)) return candidate;
+  }
+  throw new KabarError('permanent', `${url} is not a feed (see: kabar feeds list)`, { code: 'not-found' });
 }
 
 /** A shipped default feed. */

@@ -1,0 +1,132 @@
+/**
+ * `kabar brief`: one article JSON on stdin, its brief on stdout in the reference shape
+ * (test/fixtures/articles/reference-brief-id.txt): title and greeting, greeting and first
+ * paragraph, the condensed paragraphs, the closing line, the whole source URL.
+ *
+ * The Apertium case runs a real apertium-apy (test/support/apertium.ts). As in
+ * test/integration/apertium-end-to-end.test.ts: CI installs the engine and sets CI=true, which
+ * turns a missing engine into a failure; elsewhere that case is skipped without it.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { findApertium, startApertium, type ApertiumServer } from '../support/apertium.js';
+import { describeRun, expectClean, expectError, expectExit, openKabarSandbox, type KabarSandbox } from './run-kabar.js';
+
+const GREETING = 'As-salamu alaykum';
+const reference = readFileSync(new URL('../fixtures/articles/reference-brief-id.txt', import.meta.url), 'utf8').split('\n');
+/** The Indonesian closing line, as the reference brief has it. */
+const ID_CLOSING = reference.at(-2) ?? '';
+const ES_CLOSING = 'Que Allah guíe a los líderes hacia decisiones que traigan paz, cooperación y justicia a sus pueblos.';
+
+const articleHtml = readFileSync(new URL('../fixtures/articles/national-kazakhstan.html', import.meta.url), 'utf8');
+const CANONICAL_LINK =
+  'https://www.thenationalnews.com/news/us/2025/11/06/kazakhstan-to-join-abraham-accords-in-boost-for-trumps-middle-east-peace-push/?page=2';
+const TRACKED_LINK = CANONICAL_LINK.replace('?page=2', '?utm_source=twitter&page=2&utm_medium=social&utm_campaign=kz');
+const TITLE = 'Kazakhstan to join Abraham Accords, White House says';
+
+describe('kabar brief', { timeout: 60_000 }, () => {
+  let kabar: KabarSandbox;
+  beforeEach(async () => {
+    kabar = await openKabarSandbox();
+  });
+  afterEach(async () => {
+    await kabar.cleanup();
+  });
+
+  it('prints the brief in the reference shape, ending with the whole URL without utm_ parameters', async () => {
+    const article = { id: 'national-kz', title: TITLE, link: TRACKED_LINK, content: articleHtml };
+    const run = await kabar.run(['brief', '--lang', 'id'], { stdin: JSON.stringify(article) });
+    expectClean(run);
+    const lines = run.lines;
+    expect(lines[0]).toBe(`${TITLE} - ${GREETING}`);
+    expect(lines[1]).toBe(
+      `${GREETING} - Kazakhstan is expected to announce on Thursday that it will join the Abraham Accords, after the U.S. special envoy said a new country would sign up.`,
+    );
+    expect(lines.at(-2)).toBe(ID_CLOSING);
+    expect(lines.at(-1)).toBe(CANONICAL_LINK);
+    // One paragraph a line, in the source's order; the byline, the caption and "Read more" are not news.
+    const body = lines.slice(2, -2);
+    expect(body.length).toBeGreaterThanOrEqual(3);
+    expect(body.every((line) => line.trim() === line && line !== '')).toBe(true);
+    expect(body[0]).toMatch(/^A senior White House official/);
+    expect(run.stdout).not.toMatch(/Read more|By Thomas Watkins|AFP/);
+    // Without a translator nothing is stored in Redis.
+    expect(await kabar.keys()).toEqual([]);
+  });
+
+  it('turns the greeting and closing off, or into custom text, as configured', async () => {
+    const article = JSON.stringify({ title: TITLE, link: CANONICAL_LINK, content: '<p>Kazakhstan will join the accords.</p>' });
+    const [off, custom] = await Promise.all([
+      kabar.run(['brief', '--lang', 'id'], { stdin: article, env: { KABAR_BRIEF_GREETING: 'off', KABAR_BRIEF_CLOSING: 'off' } }),
+      kabar.run(['brief', '--lang', 'id'], { stdin: article, env: { KABAR_BRIEF_GREETING: 'Selamat pagi', KABAR_BRIEF_CLOSING: 'Salam.' } }),
+    ]);
+    expectClean(off);
+    expect(off.lines).toEqual([TITLE, 'Kazakhstan will join the accords.', CANONICAL_LINK]);
+    expectClean(custom);
+    expect(custom.lines).toEqual([
+      `${TITLE} - Selamat pagi`,
+      'Selamat pagi - Kazakhstan will join the accords.',
+      'Salam.',
+      CANONICAL_LINK,
+    ]);
+  });
+
+  it('fails clearly on a missing link (exit 1), bad JSON (exit 1), empty stdin and a bad --lang (exit 2)', async () => {
+    const [noLink, badJson, empty, badLang] = await Promise.all([
+      kabar.run(['brief', '--lang', 'id'], { stdin: JSON.stringify({ title: TITLE, content: '<p>Text.</p>' }) }),
+      kabar.run(['brief', '--lang', 'id'], { stdin: '{"title": ' }),
+      kabar.run(['brief', '--lang', 'id'], { stdin: '' }),
+      kabar.run(['brief', '--lang', 'Indonesian'], { stdin: JSON.stringify({ title: TITLE, link: CANONICAL_LINK }) }),
+    ]);
+    for (const run of [noLink, badJson, empty, badLang]) expect(run.stdout, describeRun(run)).toBe('');
+    expect(expectError(noLink, 1)).toBe('"link" is missing: a brief always ends with its source URL');
+    expect(expectError(badJson, 1)).toMatch(/^not valid JSON/);
+    expect(expectError(empty, 2)).toMatch(/^give the article as JSON on stdin/);
+    expect(expectError(badLang, 2)).toMatch(/^--lang takes a language code/);
+  });
+
+  const engine = findApertium('eng-spa');
+  const required = process.env.CI === 'true';
+
+  describe.runIf(engine.available || required)('--translator apertium (a real apertium-apy)', () => {
+    let apertium: ApertiumServer | undefined;
+    beforeAll(async () => {
+      if (!engine.available) throw new Error(`CI=true but the Apertium engine is missing: ${engine.reason}`);
+      apertium = await startApertium(engine.executable, engine.modesDir);
+    }, 30_000);
+    afterAll(() => apertium?.stop());
+
+    it('prints a Spanish brief with the Spanish closing and the URL untouched, and counts the usage', async () => {
+      const article = {
+        title: 'The White House says Kazakhstan will join the Abraham Accords',
+        link: TRACKED_LINK,
+        language: 'en',
+        content:
+          '<p>The White House said on Thursday that Kazakhstan will join the Abraham Accords.</p>' +
+          '<p>The foreign ministers signed an agreement on critical minerals in Washington.</p>',
+      };
+      const run = await kabar.run(['brief', '--translator', 'apertium', '--lang', 'es'], {
+        stdin: JSON.stringify(article),
+        env: { APERTIUM_URL: apertium?.baseUrl ?? 'http://127.0.0.1:9', KABAR_TRANSLATE_TIMEOUT: '20s' },
+        timeoutMs: 40_000,
+      });
+      expectExit(run, 0);
+      // Apertium has no glossary support, so a warning about it may be logged; never an error.
+      expect(run.stderr).not.toMatch(/^kabar: /m);
+      const lines = run.lines;
+      expect(lines[0]).toMatch(new RegExp(`^La Casa Blanca .*Kazajstán.* - ${GREETING}$`));
+      expect(lines[1]).toMatch(new RegExp(`^${GREETING} - La Casa Blanca dijo el jueves `));
+      expect(lines[2]).toMatch(/ministros/);
+      expect(lines.at(-2)).toBe(ES_CLOSING);
+      expect(lines.at(-1)).toBe(CANONICAL_LINK);
+      expect(run.stdout).not.toMatch(/White House|Thursday/);
+      // Apertium's unknown-word marks never reach the reader.
+      expect(run.stdout).not.toMatch(/(^|\s)[*#@]\p{L}/u);
+
+      // The translation went through the bot's usage counters, which kabar stats shows.
+      const stats = await kabar.run(['stats']);
+      expectClean(stats);
+      expect(stats.lines[0]).toMatch(/^translation \d{4}-\d{2}-\d{2}: apertium 1 calls?, \d+ chars/);
+    });
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * `kabar feeds add|list|remove`: the feed list in Redis, with each feed's health.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeRun, expectClean, expectError, jsonLines, openKabarSandbox, type KabarSandbox } from './run-kabar.js';
+
+const FEED = 'https://news.example/world/rss.xml';
+
+describe('kabar feeds', { timeout: 60_000 }, () => {
+  let kabar: KabarSandbox;
+  const feeds = (...args: string[]) => kabar.run(['feeds', ...args]);
+  beforeEach(async () => {
+    kabar = await openKabarSandbox();
+  });
+  afterEach(async () => {
+    await kabar.cleanup();
+  });
+
+  it('adds a feed with its interval, lists it with its health, and removes it', async () => {
+    const empty = await feeds('list');
+    expectClean(empty);
+    expect(empty.lines).toEqual(['no feeds yet: kabar feeds add URL (kabar start adds the shipped defaults)', '0 feeds, 0 failing']);
+
+    const added = await feeds('add', FEED, '--interval', '5m');
+    expectClean(added);
+    expect(added.lines).toEqual([`added ${FEED}; its first check only remembers what is there, later items are posted`]);
+
+    const [list, json, duplicate] = await Promise.all([feeds('list'), feeds('list', '--json'), feeds('add', FEED)]);
+    expectClean(list);
+    expect(list.lines).toHaveLength(2);
+    // Checked for the first time within a minute of being added.
+    expect(list.lines[0]).toMatch(new RegExp(`^${FEED.replace(/\./g, '\\.')} {2}every 5m {2}new, not checked yet; (due now|next check in (\\d+s|1m))$`));
+    expect(list.lines[1]).toMatch(/^1 feeds?, 0 failing$/);
+    expectClean(json);
+    expect(jsonLines(json)).toEqual([
+      expect.objectContaining({ url: FEED, intervalMs: 300_000, seeded: false, failing: false, consecutiveFailures: 0 }),
+    ]);
+    expect(expectError(duplicate, 1)).toBe(`${FEED} is already a feed`);
+
+    const removed = await feeds('remove', FEED);
+    expectClean(removed);
+    expect(removed.lines).toEqual([`removed ${FEED}`]);
+    const [after, again] = await Promise.all([feeds('list'), feeds('remove', FEED)]);
+    expect(after.lines[0], describeRun(after)).toMatch(/^no feeds yet/);
+    expect(expectError(again, 1)).toBe(`${FEED} is not a feed (see: kabar feeds list)`);
+  });
+
+  it('without --interval, a feed is checked every KABAR_POLL_INTERVAL', async () => {
+    expectClean(await kabar.run(['feeds', 'add', FEED], { env: { KABAR_POLL_INTERVAL: '42m' } }));
+    const list = await feeds('list');
+    expect(list.lines[0], describeRun(list)).toMatch(/ {2}every 42m {2}/);
+  });
+
+  it('refuses URLs that are not http(s) or carry credentials, and bad intervals, saving nothing', async () => {
+    const [ftp, credentials, notUrl, badInterval, tooShort] = await Promise.all([
+      feeds('add', 'ftp://news.example/rss.xml'),
+      feeds('add', 'https://reader:s3cret@news.example/rss.xml'),
+      feeds('add', 'news.example/rss.xml'),
+      feeds('add', FEED, '--interval', 'soon'),
+      feeds('add', FEED, '--interval', '30s'),
+    ]);
+    expect(expectError(ftp, 1)).toBe('feeds must be http or https URLs, not ftp:');
+    const refused = expectError(credentials, 1);
+    expect(refused).toMatch(/must not contain credentials/);
+    expect(refused).not.toContain('s3cret');
+    expect(expectError(notUrl, 1)).toMatch(/is not a URL: give the feed's full address/);
+    expect(expectError(badInterval, 2)).toBe('--interval takes a duration such as 5m, 1h or 90s (got "soon")');
+    expect(expectError(tooShort, 2)).toBe('interval 30s is too short: use at least 1m');
+
+    const list = await feeds('list', '--json');
+    expectClean(list);
+    expect(list.lines).toEqual([]);
+  });
+
+  it('removes a feed given exactly as it was added, even when kabar stored it normalised', async () => {
+    // `feeds add` stores the URL normalised (host lower-cased, "/" path, no fragment).
+    for (const typed of ['https://News.Example', 'https://news.example/rss.xml#latest']) {
+      const added = await feeds('add', typed);
+      expectClean(added);
+      const removed = await feeds('remove', typed);
+      expectClean(removed);
+    }
+    expect((await feeds('list', '--json')).lines).toEqual([]);
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * `kabar fetch URL`: one fetch and parse with the bot's own code, against an RSS file served from
+ * 127.0.0.1 by this test (never the internet).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describeRun, expectClean, expectError, openKabarSandbox, type KabarSandbox } from './run-kabar.js';
+
+const RSS = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0">
+  <channel>
+    <title>Loopback World News</title>
+    <link>https://news.example/</link>
+    <description>Sample feed for the kabar CLI tests</description>
+    <language>en</language>
+    <item>
+      <title>Kazakhstan joins the Abraham Accords</title>
+      <link>https://news.example/world/kazakhstan-accords</link>
+      <guid isPermaLink="false">tag:news.example,2025:kz-accords</guid>
+      <pubDate>Thu, 06 Nov 2025 18:30:00 GMT</pubDate>
+      <description>&lt;p&gt;Kazakhstan will join the Abraham Accords, officials said.&lt;/p&gt;</description>
+    </item>
+    <item>
+      <title>Council approves new bus timetable</title>
+      <link>https://news.example/local/bus-timetable</link>
+      <guid isPermaLink="false">tag:news.example,2025:bus</guid>
+    </item>
+  </channel>
+</rss>
+`;
+
+describe('kabar fetch', { timeout: 60_000 }, () => {
+  let server: Server;
+  let origin: string;
+  let requests: string[];
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      requests.push(request.url ?? '');
+      if (request.url === '/world.xml') {
+        response.writeHead(200, { 'Content-Type': 'application/rss+xml; charset=utf-8' });
+        response.end(RSS);
+      } else {
+        response.writeHead(404, { 'Content-Type': 'text/plain' });
+        response.end('not found');
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  let kabar: KabarSandbox;
+  beforeEach(async () => {
+    requests = [];
+    kabar = await openKabarSandbox();
+  });
+  afterEach(async () => {
+    await kabar.cleanup();
+  });
+
+  const allowed = { env: { KABAR_ALLOW_PRIVATE_FEEDS: 'true' } };
+
+  it('prints the feed and its items, with KABAR_ALLOW_PRIVATE_FEEDS=true for a loopback address', async () => {
+    const run = await kabar.run(['fetch', `${origin}/world.xml`], allowed);
+    expectClean(run);
+    expect(run.lines).toEqual([
+      'Loopback World News — rss, 2 items, language en',
+      '2025-11-06T18:30  Kazakhstan joins the Abraham Accords',
+      '                  https://news.example/world/kazakhstan-accords',
+      'no date           Council approves new bus timetable',
+      '                  https://news.example/local/bus-timetable',
+    ]);
+    expect(requests).toEqual(['/world.xml']);
+  });
+
+  it('--json prints the parsed feed as JSON', async () => {
+    const run = await kabar.run(['fetch', `${origin}/world.xml`, '--json'], allowed);
+    expectClean(run);
+    const feed = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(feed).toMatchObject({
+      url: `${origin}/world.xml`,
+      format: 'rss',
+      title: 'Loopback World News',
+      language: 'en',
+      items: [
+        {
+          guid: 'tag:news.example,2025:kz-accords',
+          title: 'Kazakhstan joins the Abraham Accords',
+          link: 'https://news.example/world/kazakhstan-accords',
+          publishedAt: Date.UTC(2025, 10, 6, 18, 30),
+        },
+        { guid: 'tag:news.example,2025:bus', title: 'Council approves new bus timetable' },
+      ],
+    });
+  });
+
+  it('refuses a loopback address without KABAR_ALLOW_PRIVATE_FEEDS, before connecting', async () => {
+    const [byAddress, byName] = await Promise.all([
+      kabar.run(['fetch', `${origin}/world.xml`]),
+      kabar.run(['fetch', `${origin.replace('127.0.0.1', 'localhost')}/world.xml`]),
+    ]);
+    for (const run of [byAddress, byName]) {
+      expect(run.stdout, describeRun(run)).toBe('');
+      const message = expectError(run, 1);
+      expect(message).toMatch(/blocked/);
+      expect(message).toMatch(/(127\.0\.0\.1|::1), a loopback address/);
+      expect(message).toContain('KABAR_ALLOW_PRIVATE_FEEDS=true');
+    }
+    expect(requests).toEqual([]);
+  });
+
+  it('says why a fetch failed: a 404, and a URL that is not http(s)', async () => {
+    const [missing, ftp] = await Promise.all([
+      kabar.run(['fetch', `${origin}/gone.xml`], allowed),
+      kabar.run(['fetch', 'ftp://news.example/world.xml'], allowed),
+    ]);
+    expect(expectError(missing, 1)).toMatch(/404 Not Found from 127\.0\.0\.1:\d+: there is no feed at this URL/);
+    expect(expectError(ftp, 1)).toMatch(/ftp URL refused; feeds must be http or https/);
+  });
+});
