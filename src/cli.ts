@@ -39,7 +39,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 const program = new Command('kabar')
   .description(
     'News-alert bot: polls RSS/Atom/JSON feeds, picks the articles that match a topic, condenses each into a ' +
-      'brief in the reader\'s language, and posts it to Discord, Telegram or the console.',
+      'brief in the reader\'s language, and posts it to the subscribed chats (for now: the console).',
   )
   .version(KABAR_VERSION)
   // Usage errors in the same one-line form as every other error; subcommands inherit this.
