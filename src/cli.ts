@@ -1,34 +1,27 @@
 /**
  * The `kabar` command. Exit codes: 0 ok, 1 failure, 2 usage error; errors are one line on stderr.
+ *
+ * Each command's module is loaded only when that command runs, so `kabar --help` and the light
+ * commands do not pay for loading Redis, BullMQ and the whole pipeline.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { briefCommand } from './cli/brief-command.js';
 import { EXIT, listOption, reportError } from './cli/cli-support.js';
-import {
-  GLOSSARY_HELP,
-  glossaryList,
-  glossaryRemove,
-  glossarySet,
-  type GlossaryEditOptions,
-  type GlossaryListOptions,
-} from './cli/glossary-command.js';
-import { feedsAdd, feedsList, feedsRemove, fetchCommand } from './cli/feeds-command.js';
-import { matchCommand } from './cli/match-command.js';
-import { startCommand } from './cli/start-command.js';
-import { topicsPreview } from './cli/topics-preview-command.js';
-import { statsCommand } from './cli/stats-command.js';
-import {
-  TERM_SYNTAX_HELP,
-  topicsEdit,
-  topicsHistory,
-  topicsList,
-  topicsShow,
-  topicsTest,
-  topicsUndo,
-  type TopicScopeOptions,
-} from './cli/topics-command.js';
-import { demoCommand } from './demo/run-demo.js';
+import type { GlossaryEditOptions, GlossaryListOptions } from './cli/glossary-command.js';
+import { GLOSSARY_HELP, TERM_SYNTAX_HELP } from './cli/help-texts.js';
+import type { TopicScopeOptions } from './cli/topics-command.js';
 import { KABAR_VERSION } from './version.js';
+
+const load = {
+  brief: () => import('./cli/brief-command.js'),
+  demo: () => import('./demo/run-demo.js'),
+  feeds: () => import('./cli/feeds-command.js'),
+  glossary: () => import('./cli/glossary-command.js'),
+  match: () => import('./cli/match-command.js'),
+  preview: () => import('./cli/topics-preview-command.js'),
+  start: () => import('./cli/start-command.js'),
+  stats: () => import('./cli/stats-command.js'),
+  topics: () => import('./cli/topics-command.js'),
+};
 
 // `kabar topics list | head`: a reader that goes away is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -52,18 +45,18 @@ program
   .command('start')
   .description('run the bot: scheduler, feed polling, briefs and delivery (no REDIS_URL: an embedded redis-server)')
   .addOption(new Option('--role <role>', 'all: everything; worker: queues only, for scale-out; bot: chat gateways').choices(['all', 'worker', 'bot']).default('all'))
-  .action((options: { role: string }) => startCommand(options));
+  .action(async (options: { role: string }) => (await load.start()).startCommand(options));
 
 program
   .command('demo')
   .description('offline demo: serves sample feeds on 127.0.0.1, runs the real queues and workers, prints the briefs')
-  .action(() => demoCommand());
+  .action(async () => (await load.demo()).demoCommand());
 
 program
   .command('fetch <url>')
   .description('fetch and parse one feed with the bot\'s own code; prints its items, or why it failed')
   .option('--json', 'print the parsed feed as JSON')
-  .action((url: string, options: { json?: boolean }) => fetchCommand(url, options));
+  .action(async (url: string, options: { json?: boolean }) => (await load.feeds()).fetchCommand(url, options));
 
 program
   .command('match')
@@ -71,7 +64,7 @@ program
   .option('--topics <names>', 'only these topics, comma-separated')
   .action((options: { topics?: string }) => {
     const topics = listOption(options.topics);
-    return matchCommand(topics === undefined ? {} : { topics });
+    return load.match().then(({ matchCommand }) => matchCommand(topics === undefined ? {} : { topics }));
   });
 
 program
@@ -79,7 +72,7 @@ program
   .description('print the brief of one article given as JSON on stdin {id?, title, link, summary?, content?, language?}')
   .option('--lang <code>', 'language of the brief (default KABAR_DEFAULT_LANGUAGE)')
   .option('--translator <name>', 'none, openai, deepl, libretranslate or apertium (default KABAR_TRANSLATOR)')
-  .action((options: { lang?: string; translator?: string }) => briefCommand(options));
+  .action(async (options: { lang?: string; translator?: string }) => (await load.brief()).briefCommand(options));
 
 const scope = (command: Command): Command =>
   command
@@ -90,32 +83,33 @@ const topics = program
   .command('topics')
   .description('list, inspect, test and edit topics (edits are live within seconds, and can be undone)')
   .addHelpText('after', TERM_SYNTAX_HELP);
-scope(topics.command('list').description('every topic with its term counts')).action((options: TopicScopeOptions) => topicsList(options));
-scope(topics.command('show <name>').description('a topic\'s terms and exclusions')).action((name: string, options: TopicScopeOptions) =>
-  topicsShow(name, options),
+scope(topics.command('list').description('every topic with its term counts')).action(async (options: TopicScopeOptions) => (await load.topics()).topicsList(options));
+scope(topics.command('show <name>').description('a topic\'s terms and exclusions')).action(async (name: string, options: TopicScopeOptions) =>
+  (await load.topics()).topicsShow(name, options),
 );
 scope(topics.command('add-term <name> <term>').description('add an include term (a leading - makes it an exclusion)')).action(
-  (name: string, term: string, options: TopicScopeOptions) => topicsEdit('add-term', name, term, options),
+  async (name: string, term: string, options: TopicScopeOptions) => (await load.topics()).topicsEdit('add-term', name, term, options),
 );
 scope(topics.command('remove-term <name> <term>').description('remove an include term, or an exclusion written -term')).action(
-  (name: string, term: string, options: TopicScopeOptions) => topicsEdit('remove-term', name, term, options),
+  async (name: string, term: string, options: TopicScopeOptions) => (await load.topics()).topicsEdit('remove-term', name, term, options),
 );
 scope(topics.command('exclude <name> <term>').description('add an exclusion: it vetoes the topic unless a strong (!) term hits')).action(
-  (name: string, term: string, options: TopicScopeOptions) => topicsEdit('exclude', name, term, options),
+  async (name: string, term: string, options: TopicScopeOptions) => (await load.topics()).topicsEdit('exclude', name, term, options),
 );
 scope(topics.command('test <name> <headline>').description('would this headline match? shows which terms hit or veto')).action(
-  (name: string, headline: string, options: TopicScopeOptions) => topicsTest(name, headline, options),
+  async (name: string, headline: string, options: TopicScopeOptions) => (await load.topics()).topicsTest(name, headline, options),
 );
 topics
   .command('preview <edit> <name> <term>')
   .description('what add-term, exclude or remove-term would change on the articles of the last 7 days; saves nothing')
   .option('--chat <subscription>', 'preview a chat\'s own version of the topic (e.g. telegram--1001234) instead of the global one')
-  .action((edit: string, name: string, term: string, options: TopicScopeOptions) => topicsPreview(edit, name, term, options));
+  .action(async (edit: string, name: string, term: string, options: TopicScopeOptions) =>
+    (await load.preview()).topicsPreview(edit, name, term, options));
 scope(topics.command('history <name>').description('the edits of a topic, newest first').option('--limit <n>', 'how many (default 20)')).action(
-  (name: string, options: TopicScopeOptions & { limit?: string }) => topicsHistory(name, options),
+  async (name: string, options: TopicScopeOptions & { limit?: string }) => (await load.topics()).topicsHistory(name, options),
 );
 scope(topics.command('undo <name>').description('revert the latest edit (as a new version, so it can be undone too)')).action(
-  (name: string, options: TopicScopeOptions) => topicsUndo(name, options),
+  async (name: string, options: TopicScopeOptions) => (await load.topics()).topicsUndo(name, options),
 );
 
 const feeds = program.command('feeds').description('the feeds kabar polls');
@@ -123,13 +117,13 @@ feeds
   .command('add <url>')
   .description('add a feed; its first check only remembers what is there')
   .option('--interval <duration>', 'time between checks, e.g. 5m or 1h (default KABAR_POLL_INTERVAL)')
-  .action((url: string, options: { interval?: string }) => feedsAdd(url, options));
-feeds.command('remove <url>').description('stop polling a feed').action((url: string) => feedsRemove(url));
+  .action(async (url: string, options: { interval?: string }) => (await load.feeds()).feedsAdd(url, options));
+feeds.command('remove <url>').description('stop polling a feed').action(async (url: string) => (await load.feeds()).feedsRemove(url));
 feeds
   .command('list')
   .description('every feed with its health: ok, retrying, FAILING, and when it is checked next')
   .option('--json', 'one JSON object per feed')
-  .action((options: { json?: boolean }) => feedsList(options));
+  .action(async (options: { json?: boolean }) => (await load.feeds()).feedsList(options));
 
 const glossary = program
   .command('glossary')
@@ -140,21 +134,22 @@ glossary
   .description('a language\'s entries: shipped, and added, changed or removed by moderators (no --lang: a line per language)')
   .option('--lang <code>', 'target language, e.g. id')
   .option('--json', 'one JSON object per entry')
-  .action((options: GlossaryListOptions) => glossaryList(options));
+  .action(async (options: GlossaryListOptions) => (await load.glossary()).glossaryList(options));
 glossary
   .command('set <source> <target>')
   .description('make translations render SOURCE as TARGET (a shipped term set to its shipped rendering is restored)')
   .requiredOption('--lang <code>', 'target language, e.g. id')
   .option('--author <name>', 'who is editing, kept with the change (default cli:<user>)')
-  .action((source: string, target: string, options: GlossaryEditOptions) => glossarySet(source, target, options));
+  .action(async (source: string, target: string, options: GlossaryEditOptions) =>
+    (await load.glossary()).glossarySet(source, target, options));
 glossary
   .command('remove <source>')
   .description('stop enforcing a term; a shipped entry stays switched off until set again')
   .requiredOption('--lang <code>', 'target language, e.g. id')
   .option('--author <name>', 'who is editing, kept with the change (default cli:<user>)')
-  .action((source: string, options: GlossaryEditOptions) => glossaryRemove(source, options));
+  .action(async (source: string, options: GlossaryEditOptions) => (await load.glossary()).glossaryRemove(source, options));
 
-program.command('stats').description('translation usage today, feed health and queue depths').action(() => statsCommand());
+program.command('stats').description('translation usage today, feed health and queue depths').action(async () => (await load.stats()).statsCommand());
 
 try {
   await program.parseAsync(protectDashTerms(process.argv));

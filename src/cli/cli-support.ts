@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { createLogger } from '../adapters/log/create-logger.js';
 import { describeError, isKabarError } from '../core/errors.js';
 import { loadConfig, type Config } from '../config.js';
-import { openRuntime, type Runtime } from '../main.js';
+import type { Runtime } from '../main.js';
 
 /** Exit codes. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -37,6 +37,8 @@ export function config(): Config {
 export async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T> {
   const settings = config();
   const log = createLogger({ level: 'warn', format: settings.KABAR_LOG_FORMAT });
+  // Loaded here, not at the top: commands that never touch Redis should not load the pipeline.
+  const { openRuntime } = await import('../main.js');
   const runtime = await openRuntime(settings, { log });
   try {
     return await work(runtime);

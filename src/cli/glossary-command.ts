@@ -39,20 +39,6 @@ export interface GlossaryCommandContext {
   print: (line: string) => void;
 }
 
-/** Examples for `kabar glossary --help`. */
-export const GLOSSARY_HELP = `
-Glossary entries fix how translations render a name or term, per target language. kabar ships
-entries for some languages; moderators add, change or remove entries here, and translations made
-from then on use them. Capitals in a source term count: "UAE" matches only UAE, "summit" any case.
-
-Examples:
-  kabar glossary list --lang id
-  kabar glossary set --lang id "White House" "Gedung Putih"
-  kabar glossary set --lang id "Abraham Accords" "Abraham Accords"     keep a name as it is
-  kabar glossary remove --lang id "UAE"                              stop enforcing a shipped entry
-  kabar glossary set --lang id "UAE" "UEA"                           bring the shipped entry back
-`;
-
 /** `kabar glossary list [--lang CODE] [--json]`. */
 export async function glossaryList(options: GlossaryListOptions): Promise<void> {
   await withRuntime((runtime) => runGlossaryList(options, contextOf(runtime)));

@@ -26,31 +26,6 @@ export interface TopicScopeOptions {
   author?: string;
 }
 
-/** The term syntax, for `kabar topics --help` (kept in step with core/matching/parse-term.ts and the README). */
-export const TERM_SYNTAX_HELP = `
-Term syntax (case, accents and punctuation between words do not matter):
-  Abraham Accords            a phrase: these words, in this order, as whole words
-                             (also matches "Abraham-Accords", "Abraham Accords'", line breaks)
-  Kazakh*                    a prefix: Kazakh, Kazakhs, Kazakhstan, Kazakhstani (3+ letters before *)
-  !Abraham Accords           a strong term: when it hits, exclusions are ignored
-  -Abraham Lincoln           an exclusion (or: kabar topics exclude NAME "Abraham Lincoln"):
-                             vetoes the topic for an article unless a strong term also hits
-  Astana + (summit|president) co-occurrence: every side must appear somewhere in the article;
-                             a side is a phrase, a prefix, or (a|b|c) alternatives (up to 10)
-  Казахстан, اتفاقيات أبراهام  any script works
-Limits: 300 characters per term, 100 per phrase, 8 words per phrase, 500 terms per topic,
-3 sides per co-occurrence. No regular expressions: nothing a moderator types can slow matching.
-
-Examples:
-  kabar topics add-term central-asia "Turkmen*"
-  kabar topics exclude abraham-accords "Honda Accord"
-  kabar topics add-term abraham-accords "-Honda Accord"     (the same, written as a -term)
-  kabar topics test central-asia "Astana wins stage 4 of the Tour"
-  kabar topics preview add-term central-asia "Turkmen*"     (on the last 7 days' articles; saves nothing)
-  kabar topics history abraham-accords
-  kabar topics undo abraham-accords
-`;
-
 /** The scope `--chat` names, or `global`. @throws UsageError for an id that cannot be a subscription id. */
 export function scopeOf(options: Pick<TopicScopeOptions, 'chat'>): TopicScope {
   if (options.chat === undefined) return 'global';

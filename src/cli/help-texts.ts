@@ -1,0 +1,43 @@
+/**
+ * Long help texts of the `kabar` command, kept apart from the commands so that `kabar --help`
+ * does not load them (and Redis, BullMQ and the rest) just to print text.
+ */
+
+/** The term syntax, for `kabar topics --help` (kept in step with core/matching/parse-term.ts and the README). */
+export const TERM_SYNTAX_HELP = `
+Term syntax (case, accents and punctuation between words do not matter):
+  Abraham Accords            a phrase: these words, in this order, as whole words
+                             (also matches "Abraham-Accords", "Abraham Accords'", line breaks)
+  Kazakh*                    a prefix: Kazakh, Kazakhs, Kazakhstan, Kazakhstani (3+ letters before *)
+  !Abraham Accords           a strong term: when it hits, exclusions are ignored
+  -Abraham Lincoln           an exclusion (or: kabar topics exclude NAME "Abraham Lincoln"):
+                             vetoes the topic for an article unless a strong term also hits
+  Astana + (summit|president) co-occurrence: every side must appear somewhere in the article;
+                             a side is a phrase, a prefix, or (a|b|c) alternatives (up to 10)
+  Казахстан, اتفاقيات أبراهام  any script works
+Limits: 300 characters per term, 100 per phrase, 8 words per phrase, 500 terms per topic,
+3 sides per co-occurrence. No regular expressions: nothing a moderator types can slow matching.
+
+Examples:
+  kabar topics add-term central-asia "Turkmen*"
+  kabar topics exclude abraham-accords "Honda Accord"
+  kabar topics add-term abraham-accords "-Honda Accord"     (the same, written as a -term)
+  kabar topics test central-asia "Astana wins stage 4 of the Tour"
+  kabar topics preview add-term central-asia "Turkmen*"     (on the last 7 days' articles; saves nothing)
+  kabar topics history abraham-accords
+  kabar topics undo abraham-accords
+`;
+
+/** What glossaries are, with examples, for `kabar glossary --help`. */
+export const GLOSSARY_HELP = `
+Glossary entries fix how translations render a name or term, per target language. kabar ships
+entries for some languages; moderators add, change or remove entries here, and translations made
+from then on use them. Capitals in a source term count: "UAE" matches only UAE, "summit" any case.
+
+Examples:
+  kabar glossary list --lang id
+  kabar glossary set --lang id "White House" "Gedung Putih"
+  kabar glossary set --lang id "Abraham Accords" "Abraham Accords"     keep a name as it is
+  kabar glossary remove --lang id "UAE"                              stop enforcing a shipped entry
+  kabar glossary set --lang id "UAE" "UEA"                           bring the shipped entry back
+`;
