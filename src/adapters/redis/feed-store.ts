@@ -21,6 +21,18 @@ return due
 `;
 
 /**
+ * Adds a feed and schedules it, or does nothing when it is there already: one step, so a feed is
+ * never stored without a place in the schedule.
+ * KEYS[1] = feeds hash, KEYS[2] = due sorted set. ARGV[1] = url, ARGV[2] = JSON, ARGV[3] = first check (ms).
+ * Returns 1 when added, 0 when the feed existed.
+ */
+const ADD_IF_ABSENT = `
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+return 1
+`;
+
+/**
  * Saves a feed unless it was removed meanwhile (a poll finishing after `feeds remove` must not
  * bring the feed back).
  * KEYS[1] = feeds hash, KEYS[2] = due sorted set. ARGV[1] = url, ARGV[2] = JSON, ARGV[3] = next check (ms).
@@ -40,8 +52,7 @@ export function createRedisFeedStore(redis: Redis, prefix: string): FeedStore {
 
   return {
     async add(record) {
-      const added = await redis.hsetnx(feedsKey, record.url, JSON.stringify(record));
-      if (added === 1) await redis.zadd(dueKey, record.nextCheckAt, record.url);
+      const added = await redis.eval(ADD_IF_ABSENT, 2, feedsKey, dueKey, record.url, JSON.stringify(record), record.nextCheckAt);
       return added === 1;
     },
     async remove(url) {

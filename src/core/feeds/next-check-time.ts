@@ -4,7 +4,9 @@
  * After a success the feed waits its interval, or longer when the server asked for it
  * (Cache-Control max-age / Expires, RSS `<ttl>`); after a failure it backs off exponentially
  * (5 min x 2^(n-1)), or longer when the server sent `Retry-After`. Every delay is capped at a day
- * and jittered by ±10% so feeds added together do not stay in lockstep.
+ * and jittered by ±10% so feeds added together do not stay in lockstep, except that a delay the
+ * server asked for is only ever lengthened: polling before `Retry-After` or `max-age` runs out is
+ * exactly what the server asked us not to do.
  */
 
 /** The longest any feed waits between checks. */
@@ -29,7 +31,7 @@ export interface SuccessTiming {
 /** The next check after a success. */
 export function nextCheckAfterSuccess(timing: SuccessTiming): number {
   const asked = Math.max(timing.freshForMs ?? 0, (timing.ttlMinutes ?? 0) * 60_000);
-  return timing.now + jittered(Math.min(Math.max(timing.intervalMs, asked), MAX_CHECK_DELAY_MS), timing.random);
+  return timing.now + delayWithJitter(timing.intervalMs, asked, timing.random);
 }
 
 /** What a failed check learned. */
@@ -44,8 +46,7 @@ export interface FailureTiming {
 /** The next check after a failure. */
 export function nextCheckAfterFailure(timing: FailureTiming): number {
   const backoff = FIRST_BACKOFF_MS * 2 ** Math.min(Math.max(timing.failures - 1, 0), 20);
-  const delay = Math.min(Math.max(backoff, timing.retryAfterMs ?? 0), MAX_CHECK_DELAY_MS);
-  return timing.now + jittered(delay, timing.random);
+  return timing.now + delayWithJitter(backoff, timing.retryAfterMs ?? 0, timing.random);
 }
 
 /** The first check of a newly added feed: soon, spread over the first minute. */
@@ -53,6 +54,8 @@ export function firstCheck(now: number, random: number): number {
   return now + Math.floor(random * 60_000);
 }
 
-function jittered(delayMs: number, random: number): number {
-  return Math.round(delayMs * (1 - JITTER + 2 * JITTER * random));
+/** Our own delay jitters both ways; when the server's is longer, it only grows (by up to 10%). */
+function delayWithJitter(ownMs: number, askedMs: number, random: number): number {
+  if (askedMs > ownMs) return Math.round(Math.min(askedMs * (1 + JITTER * random), MAX_CHECK_DELAY_MS));
+  return Math.round(Math.min(ownMs, MAX_CHECK_DELAY_MS) * (1 - JITTER + 2 * JITTER * random));
 }

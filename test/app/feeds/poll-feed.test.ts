@@ -37,6 +37,9 @@ function unrelated(slug: string): RssItem {
   return { guid: `tag:news.example,2025:${slug}`, title: `Bus timetable changes for spring ${slug}`, link: `https://news.example/local/${slug}` };
 }
 
+/** With random 0.5, a delay the server asked for grows by 5%: such delays are only ever lengthened. */
+const ASKED = 1 + 0.1 * 0.5;
+
 describe('pollFeed', () => {
   let redis: TestRedis;
   let server: FeedServer;
@@ -59,7 +62,7 @@ describe('pollFeed', () => {
     url = server.url('/feed.xml');
     queues = createRecordingQueues();
     now = Date.now();
-    random = 0.5; // no jitter: 1 - 10% + 20% x 0.5
+    random = 0.5; // no jitter on our own delays: 1 - 10% + 20% x 0.5
     deps = {
       feeds: createRedisFeedStore(redis.redis, redis.prefix),
       fetcher: createHttpFeedFetcher({ allowPrivateAddresses: true, deadlineMs: 400, connectTimeoutMs: 1_000 }),
@@ -168,7 +171,7 @@ describe('pollFeed', () => {
         validators: first?.validators,
         lastCheckAt: now,
         lastSuccessAt: now,
-        nextCheckAt: now + 2 * 60 * MINUTE, // max-age 7200 s beats the 10 min interval
+        nextCheckAt: now + 2 * 60 * MINUTE * ASKED, // max-age 7200 s beats the 10 min interval
       });
       expect(queues.briefs).toEqual([]);
     });
@@ -177,7 +180,7 @@ describe('pollFeed', () => {
       server.setDocument('/feed.xml', rssDocument({ language: 'en', ttlMinutes: 120, items: [story('a')] }));
       await addFeed(url, INTERVAL, { feeds: deps.feeds, clock: deps.clock, random: () => 0 });
       await pollFeed(url, deps);
-      expect((await deps.feeds.get(url))?.nextCheckAt).toBe(now + 120 * MINUTE);
+      expect((await deps.feeds.get(url))?.nextCheckAt).toBe(now + 120 * MINUTE * ASKED);
     });
   });
 
@@ -248,7 +251,7 @@ describe('pollFeed', () => {
       await seeded([]);
       server.fail('/feed.xml', status, { 'Retry-After': retryAfter });
       expect(await pollFeed(url, deps)).toMatchObject({ status: 'failed' });
-      expect(await deps.feeds.get(url)).toMatchObject({ consecutiveFailures: 1, nextCheckAt: now + waitMs });
+      expect(await deps.feeds.get(url)).toMatchObject({ consecutiveFailures: 1, nextCheckAt: now + waitMs * ASKED });
     });
 
     it('caps a Retry-After at a day', async () => {
@@ -264,7 +267,7 @@ describe('pollFeed', () => {
       const at = new Date(Math.floor(serverNow / 1000) * 1000 + 3 * 60 * MINUTE);
       server.fail('/feed.xml', 429, { 'Retry-After': at.toUTCString(), Date: new Date(at.getTime() - 3 * 60 * MINUTE).toUTCString() });
       await pollFeed(url, deps);
-      expect((await deps.feeds.get(url))?.nextCheckAt).toBe(now + 3 * 60 * MINUTE);
+      expect((await deps.feeds.get(url))?.nextCheckAt).toBe(now + 3 * 60 * MINUTE * ASKED);
     });
 
     it('keeps the backoff when Retry-After asks for less', async () => {
