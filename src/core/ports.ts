@@ -183,14 +183,17 @@ export type DeliveryClaim = 'claimed' | 'already-sent' | 'in-progress';
  * mid-send does not block the chat for good.
  */
 export interface DeliveryLog {
-  /** Takes the (article, subscription) pair for `ttlMs`, unless it was sent or another worker holds it. */
-  claim(articleId: string, subscriptionId: string, ttlMs: number): Promise<DeliveryClaim>;
-  /** Gives a claim back after a failed send, so the retry may take it at once. */
-  release(articleId: string, subscriptionId: string): Promise<void>;
+  /**
+   * Takes the (article, subscription) pair for `ttlMs` under `token` (unique per attempt), unless
+   * it was sent or another worker holds it.
+   */
+  claim(articleId: string, subscriptionId: string, token: string, ttlMs: number): Promise<DeliveryClaim>;
+  /** Gives a claim back after a failed send, so the retry may take it at once; only the holder's token does. */
+  release(articleId: string, subscriptionId: string, token: string): Promise<void>;
   /** True when the brief was already sent to that subscription. */
   wasSent(articleId: string, subscriptionId: string): Promise<boolean>;
-  /** Records the send and drops the claim. */
-  markSent(articleId: string, subscriptionId: string, at: number): Promise<void>;
+  /** Records the send, and drops the claim if `token` still holds it. */
+  markSent(articleId: string, subscriptionId: string, at: number, token: string): Promise<void>;
 }
 
 /** Posts one brief to one chat. Throws `KabarError`s (rate-limited with retryAfterMs, permanent when the chat is gone). */

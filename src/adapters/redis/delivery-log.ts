@@ -2,20 +2,40 @@
  * Durable "sent" records and short-lived claims: a retried or duplicated delivery job checks here
  * before posting.
  * Keys: `<prefix>sent:<article id>:<subscription id>` -> time sent, kept 30 days;
- * `<prefix>sending:<article id>:<subscription id>` -> a claim, expiring after its TTL.
+ * `<prefix>sending:<article id>:<subscription id>` -> the claiming attempt's token, expiring after its TTL.
  */
 import type { Redis } from 'ioredis';
 import type { DeliveryClaim, DeliveryLog } from '../../core/ports.js';
 
 /**
  * Claims a delivery unless it was sent or is being sent.
- * KEYS[1] = sent record, KEYS[2] = claim. ARGV[1] = claim TTL (ms).
+ * KEYS[1] = sent record, KEYS[2] = claim. ARGV[1] = token, ARGV[2] = claim TTL (ms).
  * Returns 'already-sent', 'in-progress' or 'claimed'.
  */
 const CLAIM = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 'already-sent' end
-if redis.call('SET', KEYS[2], '1', 'NX', 'PX', tonumber(ARGV[1])) then return 'claimed' end
+if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', tonumber(ARGV[2])) then return 'claimed' end
 return 'in-progress'
+`;
+
+/**
+ * Deletes a claim only if the given token holds it: a worker whose claim expired must not delete
+ * the claim another worker took since.
+ * KEYS[1] = claim. ARGV[1] = token.
+ */
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
+/**
+ * Records a send and drops the claim if the token still holds it.
+ * KEYS[1] = sent record, KEYS[2] = claim. ARGV[1] = time sent, ARGV[2] = TTL of the record (s), ARGV[3] = token.
+ */
+const MARK_SENT = `
+redis.call('SET', KEYS[1], ARGV[1], 'EX', tonumber(ARGV[2]))
+if redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end
+return 1
 `;
 
 /** Delivery records under `prefix` (which ends with `:`). */
@@ -23,27 +43,19 @@ export function createRedisDeliveryLog(redis: Redis, prefix: string, ttlSeconds 
   const sentKey = (articleId: string, subscriptionId: string): string => `${prefix}sent:${articleId}:${subscriptionId}`;
   const claimKey = (articleId: string, subscriptionId: string): string => `${prefix}sending:${articleId}:${subscriptionId}`;
   return {
-    async claim(articleId, subscriptionId, ttlMs) {
-      return (await redis.eval(
-        CLAIM,
-        2,
-        sentKey(articleId, subscriptionId),
-        claimKey(articleId, subscriptionId),
-        Math.max(1, Math.round(ttlMs)),
-      )) as DeliveryClaim;
+    async claim(articleId, subscriptionId, token, ttlMs) {
+      const keys = [sentKey(articleId, subscriptionId), claimKey(articleId, subscriptionId)];
+      return (await redis.eval(CLAIM, 2, ...keys, token, Math.max(1, Math.round(ttlMs)))) as DeliveryClaim;
     },
-    async release(articleId, subscriptionId) {
-      await redis.del(claimKey(articleId, subscriptionId));
+    async release(articleId, subscriptionId, token) {
+      await redis.eval(RELEASE, 1, claimKey(articleId, subscriptionId), token);
     },
     async wasSent(articleId, subscriptionId) {
       return (await redis.exists(sentKey(articleId, subscriptionId))) === 1;
     },
-    async markSent(articleId, subscriptionId, at) {
-      await redis
-        .multi()
-        .set(sentKey(articleId, subscriptionId), String(at), 'EX', ttlSeconds)
-        .del(claimKey(articleId, subscriptionId))
-        .exec();
+    async markSent(articleId, subscriptionId, at, token) {
+      const keys = [sentKey(articleId, subscriptionId), claimKey(articleId, subscriptionId)];
+      await redis.eval(MARK_SENT, 2, ...keys, String(at), ttlSeconds, token);
     },
   };
 }

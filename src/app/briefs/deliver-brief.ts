@@ -33,7 +33,8 @@ export const DELIVERY_CLAIM_MS = 5 * 60_000;
  */
 export async function deliverBrief(job: DeliveryJob, deps: DeliverBriefDeps): Promise<DeliveryOutcome> {
   const { articleId, subscriptionId } = job;
-  const claim = await deps.deliveries.claim(articleId, subscriptionId, DELIVERY_CLAIM_MS);
+  const token = crypto.randomUUID();
+  const claim = await deps.deliveries.claim(articleId, subscriptionId, token, DELIVERY_CLAIM_MS);
   if (claim === 'already-sent') return 'already-sent';
   if (claim === 'in-progress') {
     throw new KabarError('retryable', `brief ${articleId} is being sent to ${subscriptionId} by another worker`, {
@@ -42,19 +43,24 @@ export async function deliverBrief(job: DeliveryJob, deps: DeliverBriefDeps): Pr
   }
   const progress = { posted: false };
   try {
-    return await sendClaimed(job, deps, progress);
+    return await sendClaimed(job, token, deps, progress);
   } catch (error) {
     // Once posted, the claim stays until it expires even if recording failed: better a late
     // retry than a second post right away.
-    if (!progress.posted) await deps.deliveries.release(articleId, subscriptionId);
+    if (!progress.posted) await deps.deliveries.release(articleId, subscriptionId, token);
     throw error;
   }
 }
 
-async function sendClaimed(job: DeliveryJob, deps: DeliverBriefDeps, progress: { posted: boolean }): Promise<DeliveryOutcome> {
+async function sendClaimed(
+  job: DeliveryJob,
+  token: string,
+  deps: DeliverBriefDeps,
+  progress: { posted: boolean },
+): Promise<DeliveryOutcome> {
   const subscription = await deps.subscriptions.get(job.subscriptionId);
   if (!subscription) {
-    await deps.deliveries.release(job.articleId, job.subscriptionId);
+    await deps.deliveries.release(job.articleId, job.subscriptionId, token);
     return 'unsubscribed';
   }
   const brief = await deps.briefs.get(job.articleId, job.language);
@@ -72,7 +78,21 @@ async function sendClaimed(job: DeliveryJob, deps: DeliverBriefDeps, progress: {
   // Greeting and closing are the subscription's own, in its language, never translated.
   await sender.send(subscription, { ...brief, ...briefFrame(subscription.style, subscription.language) });
   progress.posted = true;
-  await deps.deliveries.markSent(job.articleId, job.subscriptionId, deps.clock.now());
+  await recordSent(job, token, deps);
   deps.log.debug('brief delivered', { articleId: job.articleId, subscription: job.subscriptionId });
   return 'sent';
+}
+
+/** Recording a send that went out is worth a few quick tries: each failure risks a second post later. */
+async function recordSent(job: DeliveryJob, token: string, deps: DeliverBriefDeps): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await deps.deliveries.markSent(job.articleId, job.subscriptionId, deps.clock.now(), token);
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      deps.log.warn('could not record a delivery; trying again', { articleId: job.articleId, subscription: job.subscriptionId, attempt });
+      await new Promise((later) => setTimeout(later, 200 * attempt));
+    }
+  }
 }

@@ -125,14 +125,36 @@ describe('deliverBrief', () => {
     expect(await deliverBrief(job, deps)).toBe('already-sent');
   });
 
-  it('keeps the claim when the post went out but recording it failed, so no immediate second post', async () => {
+  it('tries again to record a post that went out, and keeps the claim if it never can', async () => {
     const markSent = deps.deliveries.markSent;
+    let failures = 0;
+    deps.deliveries.markSent = async (...args) => {
+      if (++failures <= 1) throw new Error('redis blinked');
+      return markSent(...args);
+    };
+    expect(await deliverBrief(job, deps)).toBe('sent');
+    expect(await deps.deliveries.wasSent(brief.articleId, 'chat')).toBe(true);
+
+    const other = { ...job, subscriptionId: 'other' };
+    await deps.subscriptions.save(subscription('other'));
     deps.deliveries.markSent = async () => {
       throw new Error('redis went away');
     };
-    await expect(deliverBrief(job, deps)).rejects.toThrow('redis went away');
+    await expect(deliverBrief(other, deps)).rejects.toThrow('redis went away');
     deps.deliveries.markSent = markSent;
-    await expect(deliverBrief(job, deps)).rejects.toMatchObject({ code: 'delivery-in-progress' });
-    expect(sender.sent).toHaveLength(1);
+    // The claim outlives the failure: no second post right away.
+    await expect(deliverBrief(other, deps)).rejects.toMatchObject({ code: 'delivery-in-progress' });
+    expect(sender.sent.map((sent) => sent.subscription.id)).toEqual(['chat', 'other']);
+  });
+
+  it('lets a claim be released or dropped only by the attempt that holds it', async () => {
+    const log = deps.deliveries;
+    expect(await log.claim(brief.articleId, 'chat', 'first', 60_000)).toBe('claimed');
+    await log.release(brief.articleId, 'chat', 'someone-else');
+    expect(await log.claim(brief.articleId, 'chat', 'second', 60_000)).toBe('in-progress');
+    await log.release(brief.articleId, 'chat', 'first');
+    expect(await log.claim(brief.articleId, 'chat', 'second', 60_000)).toBe('claimed');
+    await log.markSent(brief.articleId, 'chat', 1, 'first');
+    expect(await log.claim(brief.articleId, 'chat', 'third', 60_000)).toBe('already-sent');
   });
 });
