@@ -65,7 +65,7 @@ export default tseslint.config(
   {
     files: ['src/app/**/*.ts'],
     rules: restrict(
-      ['**/adapters/**', '**/config.js', '**/main.js', '**/cli.js', ...ioLibraries],
+      ['**/adapters/**', '**/config.js', '**/main.js', '**/cli.js', ...ioLibraries, 'node:*'],
       'app/ depends on core/ only; adapters are handed in as one dependency object.',
     ),
   },

@@ -3,10 +3,10 @@
  * the scheduler tick), `brief` (one job per article) and `deliver` (one job per article x
  * subscription). Job ids make every step idempotent.
  */
-import { createHash } from 'node:crypto';
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { BriefJob, DeliveryJob, PipelineQueues } from '../../core/ports.js';
+import { shortHash } from '../../core/short-hash.js';
 import { KABAR_BACKOFF } from './error-mapping.js';
 
 /** Queue names. */
@@ -65,7 +65,7 @@ export function createBullmqPipeline(connection: Redis, prefix: string): BullmqP
           name: POLL_JOB.poll,
           data: { url } satisfies PollJobData,
           // One waiting or running poll per feed, however many ticks claim it.
-          opts: { ...JOB_OPTIONS.poll, deduplication: { id: `poll-${digest(url)}` } },
+          opts: { ...JOB_OPTIONS.poll, deduplication: { id: `poll-${shortHash(url)}` } },
         })),
       );
     },
@@ -96,8 +96,4 @@ export function createBullmqPipeline(connection: Redis, prefix: string): BullmqP
       await Promise.all([poll.close(), brief.close(), deliver.close()]);
     },
   };
-}
-
-function digest(text: string): string {
-  return createHash('sha256').update(text).digest('base64url').slice(0, 22);
 }

@@ -2,8 +2,8 @@
  * Turning a condensed article into a brief body in one target language, paying for each text
  * once: translations are cached by (provider and model, target language, source texts).
  */
-import { createHash } from 'node:crypto';
 import type { Article } from '../../core/article.js';
+import { shortHash } from '../../core/short-hash.js';
 import type { CondensedArticle } from '../../core/briefs/condense.js';
 import { checkGlossary } from '../../core/translation/check-glossary.js';
 import { isCondensingTranslator } from '../../core/translation/condensing-translator.js';
@@ -145,6 +145,5 @@ async function recordUsage(deps: TranslateBodyDeps, characters: number, tokens: 
 }
 
 function cacheKey(provider: string, targetLanguage: string, texts: readonly string[]): string {
-  const digest = createHash('sha256').update(JSON.stringify(texts)).digest('base64url');
-  return `${provider}|${targetLanguage}|${digest}`;
+  return `${provider}|${targetLanguage}|${shortHash(JSON.stringify(texts))}`;
 }

@@ -2,7 +2,7 @@
  * Article ids: stable, fixed-length, and safe wherever kabar uses them (Redis keys, BullMQ job ids,
  * which may not contain `:`).
  */
-import { SHORT_HASH_LENGTH, shortHash } from './short-hash.js';
+import { SHORT_HASH_LENGTH, shortHash } from '../short-hash.js';
 
 /** Length of every article id: `a` followed by {@link SHORT_HASH_LENGTH} base64url characters. */
 export const ARTICLE_ID_LENGTH = 1 + SHORT_HASH_LENGTH;

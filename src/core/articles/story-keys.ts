@@ -2,7 +2,7 @@
  * Keys under which one story, carried by several feeds, collides with itself.
  */
 import type { Article } from '../article.js';
-import { shortHash } from './short-hash.js';
+import { shortHash } from '../short-hash.js';
 
 // Short titles ("Live updates", "Opinion") are shared by unrelated stories; they get no title key.
 const MIN_TITLE_WORDS = 4;
