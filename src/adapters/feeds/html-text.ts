@@ -1,3 +1,4 @@
+import { stripControlCharacters } from '../../core/text/control-characters.js';
 import { decodeHtmlEntities } from '../../core/text/html-entities.js';
 
 /**
@@ -20,5 +21,5 @@ export function plainText(text: string): string {
   }
   // Decode twice at most: "&amp;amp;" is a common double-escape; more would eat real text.
   for (let pass = 0; pass < 2 && /&[#A-Za-z]/.test(result); pass++) result = decodeHtmlEntities(result);
-  return result.replace(/\s+/g, ' ').trim();
+  return stripControlCharacters(result).replace(/\s+/g, ' ').trim();
 }

@@ -18,18 +18,73 @@ export interface RootElement {
  * ```
  */
 export function findRootElement(text: string): RootElement | undefined {
-  const rest = text.slice(prologLength(text));
+  const rest = text.slice(scanProlog(text).end);
   const start = /^<([A-Za-z_][\w.:-]*)(?:\s[^>]*)?\/?>/.exec(rest);
   if (start === null) return undefined;
   return { name: start[1] ?? '', startTag: start[0] };
 }
 
-const doctype = /<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>/i;
+/**
+ * How far into a document the prolog is looked for, in UTF-16 code units. Real prologs are a few
+ * hundred bytes; a DOCTYPE with an internal subset a few KB. Past this, what looks like a prolog is
+ * an attack or garbage, and the document is treated as having no root element.
+ */
+export const PROLOG_SCAN_LIMIT = 64 * 1024;
 
-/** Length of the prolog: whitespace, declaration, processing instructions, comments, DOCTYPE. */
-function prologLength(text: string): number {
-  const prolog = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>)*/i.exec(text);
-  return prolog?.[0].length ?? 0;
+const DOCTYPE_OPEN = '<!doctype';
+
+/** Where the prolog ends, and the DOCTYPE declarations inside it as `[start, end)` spans. */
+interface Prolog {
+  end: number;
+  doctypes: Array<readonly [start: number, end: number]>;
+}
+
+/**
+ * Reads the prolog (whitespace, declaration, processing instructions, comments, DOCTYPE) part by
+ * part with `indexOf`, never with a backtracking regex: a hostile `<!DOCTYPE x [a][a][a]...` must
+ * cost time linear in its length, not exponential.
+ */
+function scanProlog(text: string): Prolog {
+  const head = text.length > PROLOG_SCAN_LIMIT ? text.slice(0, PROLOG_SCAN_LIMIT) : text;
+  const doctypes: Array<readonly [number, number]> = [];
+  let at = 0;
+  for (;;) {
+    const isDoctype = head.slice(at, at + DOCTYPE_OPEN.length).toLowerCase() === DOCTYPE_OPEN;
+    const end = isDoctype ? doctypeEnd(head, at + DOCTYPE_OPEN.length) : otherPrologPartEnd(head, at);
+    if (end === undefined) return { end: at, doctypes };
+    if (isDoctype) doctypes.push([at, end]);
+    at = end;
+  }
+}
+
+const WHITESPACE_RUN = /\s+/y;
+
+/** End of the whitespace, processing instruction or comment starting at `at`, if one does. */
+function otherPrologPartEnd(text: string, at: number): number | undefined {
+  WHITESPACE_RUN.lastIndex = at;
+  if (WHITESPACE_RUN.test(text)) return WHITESPACE_RUN.lastIndex;
+  if (text.startsWith('<?', at)) return endAfter(text, '?>', at + 2);
+  if (text.startsWith('<!--', at)) return endAfter(text, '-->', at + 4);
+  return undefined;
+}
+
+function endAfter(text: string, close: string, from: number): number | undefined {
+  const found = text.indexOf(close, from);
+  return found === -1 ? undefined : found + close.length;
+}
+
+/** End of a DOCTYPE whose name starts at `from`: the first `>` outside `[...]` (the internal subset). */
+function doctypeEnd(text: string, from: number): number | undefined {
+  for (let at = from; at < text.length; at++) {
+    const char = text[at];
+    if (char === '>') return at + 1;
+    if (char === '[') {
+      const close = text.indexOf(']', at + 1);
+      if (close === -1) return undefined;
+      at = close;
+    }
+  }
+  return undefined;
 }
 
 /** Reads one attribute from a start tag found by {@link findRootElement}. */
@@ -48,8 +103,15 @@ export function stripPrologJunk(text: string): string {
   const first = text.indexOf('<');
   const body = first > 0 ? text.slice(first) : text;
   // Only the prolog's DOCTYPE: one quoted inside an item's HTML must stay.
-  const end = prologLength(body);
-  return body.slice(0, end).replace(doctype, '') + body.slice(end);
+  const { doctypes } = scanProlog(body);
+  if (doctypes.length === 0) return body;
+  let kept = '';
+  let from = 0;
+  for (const [start, end] of doctypes) {
+    kept += body.slice(from, start);
+    from = end;
+  }
+  return kept + body.slice(from);
 }
 
 const predefined = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);

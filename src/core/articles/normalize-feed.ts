@@ -6,8 +6,10 @@ import type { FeedItem, ParsedFeed } from '../feed.js';
 import { detectLanguage } from '../text/detect-language.js';
 import { htmlToText } from '../text/html-to-text.js';
 import { normalizeLanguageTag } from '../text/language-tag.js';
+import { truncateText } from '../text/truncate-text.js';
 import { articleIdFor, articleSourceKey } from './article-id.js';
 import { canonicalizeUrl } from './canonical-url.js';
+import { MAX_ITEMS_PER_FEED, MAX_TEXT_CHARS, MAX_TITLE_CHARS } from './limits.js';
 
 // A title made up from the text (for items that have none) is cut to about this many characters.
 const DERIVED_TITLE_CHARS = 140;
@@ -28,11 +30,15 @@ interface Draft {
  *   Items that are exact repeats of an earlier one are dropped.
  * - `link`: canonical (see {@link canonicalizeUrl}), relative links resolved against `feedUrl`; a
  *   permalink guid stands in for a missing link; empty when there is neither.
- * - `title`, `summary`, `content`: plain text (see {@link htmlToText}); an item without a title
- *   gets the start of its text.
+ * - `title`, `summary`, `content`: plain text (see {@link htmlToText}), without control or bidi
+ *   override characters; an item without a title gets the start of its text. Titles are cut to
+ *   {@link MAX_TITLE_CHARS}, summary and content each to {@link MAX_TEXT_CHARS}, at a word,
+ *   sentence or paragraph boundary (see {@link truncateText}).
  * - `language`: the item's, else the feed's, else detected from the text; base code only.
  *
- * Items with neither a title nor a link are dropped.
+ * Only the newest {@link MAX_ITEMS_PER_FEED} items by date are read (undated ones count as
+ * oldest, ties go in document order); the articles keep document order. Items with neither a
+ * title nor a link are dropped after that, so a document can yield fewer.
  *
  * @example
  * ```ts
@@ -41,7 +47,7 @@ interface Draft {
  */
 export function normalizeFeed(feed: ParsedFeed, feedUrl: string): Article[] {
   const feedLanguage = normalizeLanguageTag(feed.language);
-  const drafts = feed.items.flatMap((item) => draftOf(item, feedUrl) ?? []);
+  const drafts = newestItems(feed.items, MAX_ITEMS_PER_FEED).flatMap((item) => draftOf(item, feedUrl) ?? []);
   const uses = new Map<string, number>();
   for (const draft of drafts) uses.set(draft.sourceKey, (uses.get(draft.sourceKey) ?? 0) + 1);
 
@@ -57,8 +63,27 @@ export function normalizeFeed(feed: ParsedFeed, feedUrl: string): Article[] {
   return articles;
 }
 
+/**
+ * The `max` items with the latest dates, in document order. Selecting by date, not position, keeps
+ * the new items of a feed that lists oldest first.
+ */
+function newestItems(items: readonly FeedItem[], max: number): readonly FeedItem[] {
+  if (items.length <= max) return items;
+  const dated = items.map((item, index) => ({ index, date: usableDate(item.publishedAt) ?? -Infinity }));
+  dated.sort((a, b) => (a.date === b.date ? a.index - b.index : b.date > a.date ? 1 : -1));
+  return dated
+    .slice(0, max)
+    .map(({ index }) => index)
+    .sort((a, b) => a - b)
+    .map((index) => items[index] as FeedItem);
+}
+
+function usableDate(publishedAt: number | undefined): number | undefined {
+  return publishedAt !== undefined && Number.isFinite(publishedAt) ? publishedAt : undefined;
+}
+
 function draftOf(item: FeedItem, feedUrl: string): Draft | undefined {
-  const title = htmlToText(item.title ?? '').replace(/\s+/g, ' ');
+  const title = truncateText(htmlToText(item.title ?? '').replace(/\s+/g, ' '), MAX_TITLE_CHARS);
   const link = canonicalizeUrl(item.link ?? '', feedUrl) ?? permalinkGuid(item.guid) ?? '';
   if (title === '' && link === '') return undefined;
   const parts = {
@@ -79,12 +104,12 @@ function permalinkGuid(guid: string | undefined): string | undefined {
 
 function articleOf(draft: Draft, id: string, feedUrl: string, feedLanguage: string | undefined): Article {
   const { item } = draft;
-  const summary = htmlToText(item.summary ?? '');
-  const content = htmlToText(item.content ?? '');
+  const summary = truncateText(htmlToText(item.summary ?? ''), MAX_TEXT_CHARS);
+  const content = truncateText(htmlToText(item.content ?? ''), MAX_TEXT_CHARS);
   const title = draft.title === '' ? titleFromText(summary === '' ? content : summary) : draft.title;
   const language =
     normalizeLanguageTag(item.language) ?? feedLanguage ?? detectLanguage(`${title}\n${summary}\n${content}`);
-  const publishedAt = item.publishedAt !== undefined && Number.isFinite(item.publishedAt) ? item.publishedAt : undefined;
+  const publishedAt = usableDate(item.publishedAt);
   return {
     id,
     feedUrl,

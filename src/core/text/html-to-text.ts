@@ -1,6 +1,8 @@
 /**
  * Plain text out of the HTML (or text) that feeds put in descriptions and content.
  */
+import { createClosingTagFinder } from './closing-tags.js';
+import { stripControlCharacters } from './control-characters.js';
 import { decodeHtmlEntities } from './html-entities.js';
 
 // Elements whose boundaries are paragraph breaks.
@@ -41,7 +43,8 @@ const INVISIBLE = /[\u00AD\u200B\u2060\uFEFF]/g;
  * Turns feed HTML into plain text: one paragraph per block element (`p`, `div`, `br`, `li`, `h1`
  * to `h6`, `blockquote`, table cells), paragraphs separated by a blank line (`\n\n`), whitespace
  * collapsed inside each paragraph, every entity decoded. Scripts, styles, figures and their
- * captions, embedded media and forms are dropped with their content.
+ * captions, embedded media and forms are dropped with their content, and so are control and bidi
+ * override characters, typed or encoded (`&#27;`; see {@link stripControlCharacters}).
  *
  * Text without block markup keeps the paragraphs it was written with: blank lines separate them
  * or, when there is no blank line at all, each line is a paragraph.
@@ -56,7 +59,7 @@ export function htmlToText(html: string): string {
   const mode = lineMode(html);
   // NUL is the internal paragraph mark, and never text anyway.
   const source = html.replaceAll(PARAGRAPH_BREAK, '').replace(TRUNCATED_TAG, '');
-  const lower = source.toLowerCase();
+  const findClosingTag = createClosingTagFinder(source);
   const pieces: string[] = [];
   let last = 0;
   MARKUP.lastIndex = 0;
@@ -74,7 +77,7 @@ export function htmlToText(html: string): string {
     if (DROPPED.has(name)) {
       pieces.push(PARAGRAPH_BREAK);
       if (markup.startsWith('</') || markup.endsWith('/>') || VOID.has(name)) continue;
-      const end = findClosingTag(lower, name, last);
+      const end = findClosingTag(name, last);
       // An unclosed script or style runs to the end; any other unclosed junk tag is ignored,
       // so that sloppy markup cannot swallow the article.
       if (end === -1 && !RAW_TEXT.has(name)) continue;
@@ -101,21 +104,10 @@ function lineMode(html: string): LineMode {
   return /\n[ \t\u00A0]*\r?\n/.test(html) ? 'blank-line' : 'newline';
 }
 
-/** Index just past the tag closing the `name` element opened before `from`, or -1. */
-function findClosingTag(lower: string, name: string, from: number): number {
-  const tags = new RegExp(`<(/?)${name}(?=[\\s/>])[^>]*>`, 'g');
-  tags.lastIndex = from;
-  let depth = 1;
-  for (let tag = tags.exec(lower); tag !== null; tag = tags.exec(lower)) {
-    depth += tag[1] === '/' ? -1 : tag[0].endsWith('/>') ? 0 : 1;
-    if (depth === 0) return tag.index + tag[0].length;
-  }
-  return -1;
-}
-
 /** Decodes one run of text between tags, marking paragraph breaks as `mode` says. */
 function textOf(raw: string, mode: LineMode): string {
-  const text = decodeHtmlEntities(raw).replace(INVISIBLE, '');
+  // After decoding, so that `&#27;` goes the way a typed ESC does.
+  const text = stripControlCharacters(decodeHtmlEntities(raw)).replace(INVISIBLE, '');
   if (mode === 'whitespace') return text;
   return text.split(mode === 'blank-line' ? /\n\s*\n/ : /\n/).join(PARAGRAPH_BREAK);
 }

@@ -6,6 +6,7 @@ import {
   blockedRangeOf,
   createGuardedLookup,
   type DnsLookup,
+  embeddedIpv4Of,
 } from '../../../src/adapters/feeds/address-guard.js';
 
 describe('blockedRangeOf', () => {
@@ -38,7 +39,39 @@ describe('blockedRangeOf', () => {
     expect(blockedRangeOf(address)).toBe(range);
   });
 
-  it.each(['93.184.216.34', '172.32.0.1', '100.128.0.1', '8.8.8.8', '2606:4700::1111', '::ffff:8.8.8.8'])(
+  it.each([
+    ['64:ff9b::a9fe:a9fe', 'link-local'], // NAT64 of 169.254.169.254
+    ['64:ff9b::169.254.169.254', 'link-local'],
+    ['64:ff9b::7f00:1', 'loopback'],
+    ['64:ff9b:1::a9fe:a9fe', 'private'], // NAT64 local-use: refused whole
+    ['64:ff9b:1:abcd::8.8.8.8', 'private'],
+    ['2002:a9fe:a9fe::1', 'link-local'], // 6to4 of 169.254.169.254
+    ['2002:0a00:0005:1::2', 'private'],
+    ['2002:7f00:1::', 'loopback'],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'Teredo tunnel'],
+    ['2001::1', 'Teredo tunnel'],
+    ['::169.254.169.254', 'link-local'], // IPv4-compatible
+    ['::a9fe:a9fe', 'link-local'],
+    ['::127.0.0.1', 'loopback'],
+    ['::a00:5', 'private'],
+    ['::ffff:0:10.0.0.5', 'private'], // IPv4-translated
+  ])('%s, which embeds IPv4, is %s', (address, range) => {
+    expect(blockedRangeOf(address)).toBe(range);
+  });
+
+  it.each([
+    '93.184.216.34',
+    '172.32.0.1',
+    '100.128.0.1',
+    '8.8.8.8',
+    '2606:4700::1111',
+    '2001:4860:4860::8888',
+    '2001:db8::1',
+    '::ffff:8.8.8.8',
+    '64:ff9b::808:808',
+    '2002:808:808::1',
+    '::ffff:0:808:808',
+  ])(
     '%s is public',
     (address) => {
       expect(blockedRangeOf(address)).toBeUndefined();
@@ -46,10 +79,32 @@ describe('blockedRangeOf', () => {
   );
 });
 
+describe('embeddedIpv4Of', () => {
+  it.each([
+    ['64:ff9b::a9fe:a9fe', '169.254.169.254'],
+    ['64:ff9b::192.0.2.33', '192.0.2.33'],
+    ['2002:c000:0204::1', '192.0.2.4'],
+    ['2002:c000:204:1:2:3:4:5', '192.0.2.4'],
+    ['::c000:204', '192.0.2.4'],
+    ['::ffff:192.0.2.4', '192.0.2.4'],
+    ['::ffff:0:c000:204', '192.0.2.4'],
+    ['fe80::c000:204%eth0', undefined],
+    ['2606:4700::1111', undefined],
+    ['64:ff9b:0:0:0:1:c000:204', undefined],
+  ])('%s embeds %s', (address, ipv4) => {
+    expect(embeddedIpv4Of(address)).toBe(ipv4);
+  });
+});
+
 describe('assertLiteralHostAllowed', () => {
   it('refuses private IP literals, bracketed IPv6 included, and lets names and exempted addresses through', () => {
     expect(() => assertLiteralHostAllowed('10.0.0.5')).toThrow(/blocked-address: feed address 10\.0\.0\.5, a private address/);
     expect(() => assertLiteralHostAllowed('[::1]')).toThrow(/loopback/);
+    expect(() => assertLiteralHostAllowed('[64:ff9b::a9fe:a9fe]')).toThrow(
+      /feed address 64:ff9b::a9fe:a9fe, a link-local address/,
+    );
+    expect(() => assertLiteralHostAllowed('[2001:0:4136:e378:8000:63bf:3fff:fdd2]')).toThrow(/a Teredo tunnel address/);
+    expect(() => assertLiteralHostAllowed('[2606:4700::1111]')).not.toThrow();
     expect(() => assertLiteralHostAllowed('example.com')).not.toThrow();
     expect(() => assertLiteralHostAllowed('8.8.8.8')).not.toThrow();
     expect(() => assertLiteralHostAllowed('127.0.0.1', new Set(['127.0.0.1']))).not.toThrow();
@@ -77,6 +132,7 @@ describe('createGuardedLookup', () => {
       { address: '10.0.0.5', family: 4 },
     ],
     'metadata.test': [{ address: '169.254.169.254', family: 4 }],
+    'nat64-metadata.test': [{ address: '64:ff9b::a9fe:a9fe', family: 6 }],
   };
   const dns: DnsLookup = async (hostname) => table[hostname] ?? [];
 
@@ -99,6 +155,8 @@ describe('createGuardedLookup', () => {
     );
     const metadata = await lookupOnce(lookup, 'metadata.test', {});
     expect(metadata.error?.message).toMatch(/169\.254\.169\.254, a link-local address/);
+    const nat64 = await lookupOnce(lookup, 'nat64-metadata.test', { all: true });
+    expect(nat64.error?.message).toMatch(/resolves to 64:ff9b::a9fe:a9fe, a link-local address/);
   });
 
   it('allows everything when allowPrivateAddresses is set, and reports unknown hosts as ENOTFOUND', async () => {

@@ -12,3 +12,9 @@ describe('plainText', () => {
     expect(plainText('&unknown; &#xD800; x')).toBe('&unknown; \uFFFD x');
   });
 });
+
+describe('plainText on hostile titles', () => {
+  it('drops terminal escapes and bidi overrides, typed or as references', () => {
+    expect(plainText('Feed\u001b[2J title &#27;[31mred \u202Egnp.exe')).toBe('Feed[2J title [31mred gnp.exe');
+  });
+});

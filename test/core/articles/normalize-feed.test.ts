@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { FeedItem, ParsedFeed } from '../../../src/core/feed.js';
 import { ARTICLE_ID_LENGTH, articleIdFor } from '../../../src/core/articles/article-id.js';
+import { MAX_ITEMS_PER_FEED, MAX_TEXT_CHARS, MAX_TITLE_CHARS } from '../../../src/core/articles/limits.js';
 import { normalizeFeed } from '../../../src/core/articles/normalize-feed.js';
 
 const FEED_URL = 'https://www.thenationalnews.com/rss/world.xml';
@@ -124,6 +125,70 @@ describe('normalizeFeed', () => {
   it('leaves out an unusable date', () => {
     const [article] = normalizeFeed(feed([{ title: 'T', link: 'https://x.com/', publishedAt: Number.NaN }]), FEED_URL);
     expect(article).not.toHaveProperty('publishedAt');
+  });
+
+  it('strips control and bidi override characters from title, summary and content', () => {
+    const [article] = normalizeFeed(
+      feed([
+        {
+          title: '\u001b]0;owned\u0007Breaking &#27;[2J\u202Enews',
+          link: 'https://x.com/1',
+          summary: 'Sum\u001b[31mmary\u009b',
+          content: '<p>Con&#x1b;[0mtent\u2066</p>',
+        },
+      ]),
+      FEED_URL,
+    );
+    expect(article).toMatchObject({ title: ']0;ownedBreaking [2Jnews', summary: 'Sum[31mmary', content: 'Con[0mtent' });
+  });
+
+  it('caps title, summary and content at a word, sentence or paragraph boundary', () => {
+    const paragraph = `<p>${'The minister said the talks would continue next week. '.repeat(20)}</p>`;
+    const [article] = normalizeFeed(
+      feed([
+        {
+          title: 'Headline '.repeat(200),
+          link: 'https://x.com/long',
+          summary: 'A sentence that goes on. '.repeat(5000),
+          content: paragraph.repeat(200),
+        },
+      ]),
+      FEED_URL,
+    );
+    expect(article?.title.length).toBeLessThanOrEqual(MAX_TITLE_CHARS);
+    expect(article?.title).toMatch(/^(Headline )+Headline…$/);
+    expect(article?.summary.length).toBeLessThanOrEqual(MAX_TEXT_CHARS);
+    expect(article?.summary.length).toBeGreaterThan(MAX_TEXT_CHARS / 2);
+    expect(article?.summary).toMatch(/goes on\.$/);
+    expect(article?.content.length).toBeLessThanOrEqual(MAX_TEXT_CHARS);
+    expect(article?.content.length).toBeGreaterThan(MAX_TEXT_CHARS / 2);
+    expect(article?.content).toMatch(/next week\.$/);
+    expect(article?.content.split('\n\n').every((p) => p.length === paragraph.length - 8)).toBe(true);
+  });
+
+  it(`reads only the newest ${MAX_ITEMS_PER_FEED} items by date, keeping document order`, () => {
+    // Oldest first, as some feeds list: the cap must keep the newest, not the first.
+    const items: FeedItem[] = Array.from({ length: MAX_ITEMS_PER_FEED + 100 }, (_, i) => ({
+      title: `Item ${i}`,
+      link: `https://x.com/${i}`,
+      publishedAt: 1_700_000_000_000 + i * 60_000,
+    }));
+    const titles = normalizeFeed(feed(items), FEED_URL).map((a) => a.title);
+    expect(titles).toHaveLength(MAX_ITEMS_PER_FEED);
+    expect(titles[0]).toBe('Item 100');
+    expect(titles.at(-1)).toBe(`Item ${MAX_ITEMS_PER_FEED + 99}`);
+  });
+
+  it('counts undated items as oldest, in document order, when capping', () => {
+    const undated: FeedItem[] = Array.from({ length: MAX_ITEMS_PER_FEED + 10 }, (_, i) => ({
+      title: `Undated ${i}`,
+      link: `https://x.com/u${i}`,
+    }));
+    const dated: FeedItem = { title: 'Dated', link: 'https://x.com/d', publishedAt: 1 };
+    const titles = normalizeFeed(feed([...undated, dated]), FEED_URL).map((a) => a.title);
+    expect(titles).toHaveLength(MAX_ITEMS_PER_FEED);
+    expect(titles.at(-2)).toBe(`Undated ${MAX_ITEMS_PER_FEED - 2}`);
+    expect(titles.at(-1)).toBe('Dated');
   });
 
   it('returns nothing for an empty feed', () => {
