@@ -7,7 +7,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, listOption, reportError } from './cli/cli-support.js';
 import type { GlossaryEditOptions, GlossaryListOptions } from './cli/glossary-command.js';
-import { GLOSSARY_HELP, TERM_SYNTAX_HELP } from './cli/help-texts.js';
+import { GLOSSARY_HELP, START_ROLES_HELP, TERM_SYNTAX_HELP } from './cli/help-texts.js';
 import type { TopicScopeOptions } from './cli/topics-command.js';
 import { KABAR_VERSION } from './version.js';
 
@@ -44,12 +44,16 @@ const program = new Command('kabar')
 program
   .command('start')
   .description('run the bot: scheduler, feed polling, briefs and delivery (no REDIS_URL: an embedded redis-server)')
-  .addOption(new Option('--role <role>', 'all: everything; worker: queues only, for scale-out; bot: chat gateways').choices(['all', 'worker', 'bot']).default('all'))
+  .addOption(new Option('--role <role>', 'what this process runs (see below)').choices(['all', 'worker', 'bot']).default('all'))
+  .addHelpText('after', START_ROLES_HELP)
   .action(async (options: { role: string }) => (await load.start()).startCommand(options));
 
 program
   .command('demo')
-  .description('offline demo: serves sample feeds on 127.0.0.1, runs the real queues and workers, prints the briefs')
+  .description(
+    'offline demo: serves sample feeds on 127.0.0.1, runs the real queues and workers, prints the briefs ' +
+      '(on REDIS_URL under a throwaway key prefix, deleted at the end; without it, on a throwaway redis-server)',
+  )
   .action(async () => (await load.demo()).demoCommand());
 
 program

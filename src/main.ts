@@ -2,6 +2,7 @@
  * The composition root: configuration -> adapters -> use cases -> workers. The only module that
  * builds adapters; everything else receives them as explicit dependency objects.
  */
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { buildBrief } from './app/briefs/build-brief.js';
 import { deliverBrief } from './app/briefs/deliver-brief.js';
@@ -17,7 +18,7 @@ import { createBullmqPipeline, type BullmqPipeline } from './adapters/queue/pipe
 import { startPipelineWorkers, type PipelineWorkers } from './adapters/queue/pipeline-workers.js';
 import { createRedisArticleArchive } from './adapters/redis/article-archive.js';
 import { createRedisBriefArchive } from './adapters/redis/brief-archive.js';
-import { connectRedis, redactRedisUrl } from './adapters/redis/connection.js';
+import { closeRedis, connectRedis, deleteKeysUnder, redactRedisUrl, reportOutages } from './adapters/redis/connection.js';
 import { createRedisDeliveryLog } from './adapters/redis/delivery-log.js';
 import { startRedisServer, type RedisServerHandle } from './adapters/redis/embedded-redis.js';
 import { createRedisFeedStore } from './adapters/redis/feed-store.js';
@@ -29,6 +30,7 @@ import { createRedisTopicStore } from './adapters/redis/topic-store.js';
 import { createRedisTranslationCache } from './adapters/redis/translation-cache.js';
 import { createRedisUsageMeter } from './adapters/redis/usage-meter.js';
 import { createTranslator } from './adapters/translate/create-translator.js';
+import { describeError } from './core/errors.js';
 import { DEFAULT_BRIEF_STYLE, type BriefStyle, type BriefTextSetting } from './core/briefs/brief.js';
 import type {
   ArticleArchive,
@@ -75,27 +77,39 @@ export interface Runtime {
   translations: TranslationCache;
   usage: UsageMeter;
   topicDeps: TopicDeps;
-  /** Closes Redis and stops the embedded redis-server, if one was started. */
+  /** Closes Redis and stops the embedded redis-server, if one was started. Safe to call twice. */
   close(): Promise<void>;
 }
 
 /** How to open a {@link Runtime}. */
 export interface RuntimeOptions {
   log?: Logger;
-  /** Use a memory-only embedded Redis even when REDIS_URL is set (the demo). */
+  /**
+   * A Redis to throw away afterwards (the demo): with REDIS_URL, a fresh `{kabar-demo-<random>}`
+   * key prefix whose keys `close()` deletes; without it, a memory-only embedded redis-server.
+   */
   throwawayRedis?: boolean;
 }
 
 /**
  * Connects to `REDIS_URL`, or starts a private `redis-server` (data under `<KABAR_DATA_DIR>/redis`),
  * and builds the stores.
+ *
+ * @throws KabarError `redis-unreachable` naming REDIS_URL when Redis does not answer, or
+ *   `redis-missing` with the install hint when there is neither REDIS_URL nor redis-server.
  */
-export async function openRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+export async function openRuntime(settings: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  let config = settings;
   const log = options.log ?? createLogger({ level: config.KABAR_LOG_LEVEL, format: config.KABAR_LOG_FORMAT });
   let embedded: RedisServerHandle | undefined;
-  let url = options.throwawayRedis ? undefined : config.REDIS_URL;
+  let url = config.REDIS_URL;
+  let throwawayPrefix: string | undefined;
   let redisSource: string;
-  if (url) {
+  if (url && options.throwawayRedis) {
+    throwawayPrefix = `{kabar-demo-${randomBytes(4).toString('hex')}}`;
+    config = Object.freeze({ ...config, KABAR_REDIS_PREFIX: throwawayPrefix });
+    redisSource = `Redis at ${redactRedisUrl(url)} (REDIS_URL), under the throwaway key prefix ${throwawayPrefix}, deleted at the end`;
+  } else if (url) {
     redisSource = `Redis at ${redactRedisUrl(url)} (REDIS_URL)`;
   } else if (options.throwawayRedis) {
     embedded = await startRedisServer({ persistence: 'none' });
@@ -108,7 +122,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   }
   let redis: Redis;
   try {
-    redis = await connectRedis(url, 'kabar');
+    redis = await connectRedis(url, { log, ...(embedded ? { source: 'the embedded redis-server' } : {}) });
   } catch (error) {
     await embedded?.stop();
     throw error;
@@ -116,6 +130,16 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   const prefix = `${config.KABAR_REDIS_PREFIX}:`;
   const clock: Clock = { now: () => Date.now() };
   const topics = createRedisTopicStore(redis, prefix);
+  let closed: Promise<void> | undefined;
+  const close = async (): Promise<void> => {
+    if (throwawayPrefix) {
+      await deleteKeysUnder(redis, prefix).catch((error: unknown) =>
+        log.warn('could not delete the throwaway keys', { prefix: throwawayPrefix, error: describeError(error) }),
+      );
+    }
+    await closeRedis(redis);
+    await embedded?.stop();
+  };
   return {
     config,
     log,
@@ -135,9 +159,9 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     translations: createRedisTranslationCache(redis, prefix),
     usage: createRedisUsageMeter(redis, prefix),
     topicDeps: { store: topics, clock },
-    async close() {
-      await redis.quit().catch(() => redis.disconnect());
-      await embedded?.stop();
+    close() {
+      closed ??= close();
+      return closed;
     },
   };
 }
@@ -186,6 +210,11 @@ export interface StartOptions {
   seedFeeds?: boolean;
   /** A ready fetcher instead of the configured one. */
   fetcher?: FeedFetcher;
+  /**
+   * The translator, when the caller built it already (`kabar start` does, before opening Redis,
+   * so that a missing API key fails before anything starts). Default: the configured one.
+   */
+  translator?: Translator;
   /** Called after every poll (the demo counts articles with it). */
   onPolled?: (outcome: PollOutcome) => void;
 }
@@ -199,105 +228,165 @@ export interface RunningKabar {
   stop(deadlineMs?: number): Promise<void>;
 }
 
+/** How long running jobs get when start-up fails part-way (there should be none yet). */
+const FAILED_START_DEADLINE_MS = 5_000;
+
 /**
  * Starts kabar on an open runtime: seeds the shipped topics (and feeds), makes sure someone
  * receives briefs (the console, when no chat platform is configured), schedules the tick and
  * starts the workers.
+ *
+ * The runtime is the running kabar's from here on: `stop()` closes it, and so does a failed
+ * start, which closes everything it had opened, in reverse order, before rethrowing.
  */
 export async function startKabar(runtime: Runtime, options: StartOptions): Promise<RunningKabar> {
   const { config, log, clock } = runtime;
   const random = Math.random;
-  const seeded = await seedDefaultTopics({}, runtime.topicDeps);
-  if (seeded.seeded.length > 0) log.info('default topics written', { topics: seeded.seeded });
-  if (options.seedFeeds !== false && (await runtime.feeds.list()).length === 0) {
-    const added = await seedDefaultFeeds(config.KABAR_POLL_INTERVAL, { feeds: runtime.feeds, clock, random });
-    log.info('default feeds added to the empty feed list', { added });
-  }
-  await ensureConsoleSubscription(runtime);
+  // What is open, in opening order; closed from the end by stop() or by a failed start.
+  const opened: Array<{ name: string; close: (deadlineMs: number) => Promise<void> }> = [
+    { name: 'redis', close: () => runtime.close() },
+  ];
+  try {
+    const translator = options.translator ?? createConfiguredTranslator(config);
+    const seeded = await seedDefaultTopics({}, runtime.topicDeps);
+    if (seeded.seeded.length > 0) log.info('default topics written', { topics: seeded.seeded });
+    if (options.seedFeeds !== false && (await runtime.feeds.list()).length === 0) {
+      const added = await seedDefaultFeeds(config.KABAR_POLL_INTERVAL, { feeds: runtime.feeds, clock, random });
+      log.info('default feeds added to the empty feed list', { added });
+    }
+    await saveConsoleSubscription(runtime);
 
-  const translator = createConfiguredTranslator(config);
-  if (translator.id === 'none') {
-    log.info('translation is off (KABAR_TRANSLATOR=none): briefs stay in the language of their article');
-  } else {
-    log.info('translating briefs', { provider: translator.id });
-  }
+    if (translator.id === 'none') {
+      log.info('translation is off (KABAR_TRANSLATOR=none): briefs stay in the language of their article');
+    } else {
+      log.info('translating briefs', { provider: translator.id });
+    }
 
-  const workerConnection = runtime.redis.duplicate();
-  const pipeline = createBullmqPipeline(workerConnection, config.KABAR_REDIS_PREFIX);
-  let workers: PipelineWorkers | undefined;
-  if (options.role !== 'bot') {
-    const matcher = createLiveMatcher({ store: runtime.topics, clock, log });
-    const pollDeps: PollFeedDeps = {
-      feeds: runtime.feeds,
-      fetcher: options.fetcher ?? createFeedFetcher(config),
-      seen: runtime.seen,
-      stories: runtime.stories,
-      articles: runtime.articles,
-      matcher: () => matcher.current(),
-      queues: pipeline.port,
-      clock,
-      log,
-      random,
-      maxItemAgeMs: config.KABAR_MAX_ITEM_AGE,
-    };
-    const senders: Partial<Record<Platform, ChatSender>> = { console: createConsoleSender(options.writeBrief) };
-    workers = startPipelineWorkers(
-      workerConnection,
-      config.KABAR_REDIS_PREFIX,
-      {
-        tick: () => scheduleDueFeeds({ feeds: runtime.feeds, queues: pipeline.port, clock }),
-        poll: async ({ url }) => {
-          const outcome = await pollFeed(url, pollDeps);
-          log.info('feed polled', { ...outcome });
-          options.onPolled?.(outcome);
-          return outcome;
-        },
-        brief: (job, attempt) =>
-          buildBrief(job, attempt, {
-            translator,
-            cache: runtime.translations,
-            usage: runtime.usage,
-            clock,
-            log,
-            glossary: async (language) => effectiveGlossary(language, { store: runtime.glossaries }),
-            subscriptions: runtime.subscriptions,
-            briefs: runtime.briefs,
-            queues: pipeline.port,
-            budgetChars: config.KABAR_BRIEF_BUDGET_CHARS,
-            defaultLanguage: config.KABAR_DEFAULT_LANGUAGE,
-            topicNames: async () => (await matcher.current()).topics,
-          }),
-        deliver: (job) =>
-          deliverBrief(job, {
-            subscriptions: runtime.subscriptions,
-            briefs: runtime.briefs,
-            deliveries: runtime.deliveries,
-            senders,
-            clock,
-            log,
-          }),
+    const workerConnection = runtime.redis.duplicate();
+    reportOutages(workerConnection, log, 'the workers\' connection');
+    opened.push({ name: 'worker connection', close: async () => workerConnection.disconnect() });
+    const pipeline = createBullmqPipeline(workerConnection, config.KABAR_REDIS_PREFIX);
+    opened.push({ name: 'queues', close: () => pipeline.close() });
+    // The queues share that connection, whose outages are logged once above; with no listener of
+    // their own, BullMQ would print every failed reconnect of every queue to stderr.
+    for (const queue of [pipeline.poll, pipeline.brief, pipeline.deliver]) {
+      queue.on('error', (error) => {
+        if (workerConnection.status === 'ready') log.warn('queue error', { queue: queue.name, error: describeError(error) });
+      });
+    }
+    let workers: PipelineWorkers | undefined;
+    if (options.role !== 'bot') {
+      workers = startWorkers(runtime, pipeline, workerConnection, translator, options);
+      const started = workers;
+      opened.push({ name: 'workers', close: (deadlineMs) => started.close(deadlineMs) });
+      await pipeline.scheduleTick(config.KABAR_SCHEDULER_TICK);
+    }
+    return {
+      runtime,
+      pipeline,
+      workers,
+      async stop(deadlineMs = 25_000) {
+        const failures = await closeInReverse(opened, deadlineMs, log);
+        if (failures.length > 0) throw failures[0];
       },
-      { concurrency: config.KABAR_WORKER_CONCURRENCY, log },
-    );
-    await pipeline.scheduleTick(config.KABAR_SCHEDULER_TICK);
+    };
+  } catch (error) {
+    await closeInReverse(opened, FAILED_START_DEADLINE_MS, log);
+    throw error;
   }
-
-  return {
-    runtime,
-    pipeline,
-    workers,
-    async stop(deadlineMs = 25_000) {
-      await workers?.close(deadlineMs);
-      await pipeline.close();
-      workerConnection.disconnect();
-      await runtime.close();
-    },
-  };
 }
 
-/** With no chat platform configured, the console subscribes to every topic so briefs are seen. */
-async function ensureConsoleSubscription(runtime: Runtime): Promise<void> {
-  if (await runtime.subscriptions.get('console')) return;
+/** Closes `opened` from the last to the first; one that fails does not keep the rest open. */
+async function closeInReverse(
+  opened: ReadonlyArray<{ name: string; close: (deadlineMs: number) => Promise<void> }>,
+  deadlineMs: number,
+  log: Logger,
+): Promise<unknown[]> {
+  const failures: unknown[] = [];
+  for (const { name, close } of [...opened].reverse()) {
+    try {
+      await close(deadlineMs);
+    } catch (error) {
+      log.warn(`closing the ${name} failed`, { error: describeError(error) });
+      failures.push(error);
+    }
+  }
+  return failures;
+}
+
+/** The pipeline workers, with the use cases wired to the runtime's stores. */
+function startWorkers(
+  runtime: Runtime,
+  pipeline: BullmqPipeline,
+  connection: Redis,
+  translator: Translator,
+  options: StartOptions,
+): PipelineWorkers {
+  const { config, log, clock } = runtime;
+  const random = Math.random;
+  const matcher = createLiveMatcher({ store: runtime.topics, clock, log });
+  const pollDeps: PollFeedDeps = {
+    feeds: runtime.feeds,
+    fetcher: options.fetcher ?? createFeedFetcher(config),
+    seen: runtime.seen,
+    stories: runtime.stories,
+    articles: runtime.articles,
+    matcher: () => matcher.current(),
+    queues: pipeline.port,
+    clock,
+    log,
+    random,
+    maxItemAgeMs: config.KABAR_MAX_ITEM_AGE,
+  };
+  const senders: Partial<Record<Platform, ChatSender>> = { console: createConsoleSender(options.writeBrief) };
+  return startPipelineWorkers(
+    connection,
+    config.KABAR_REDIS_PREFIX,
+    {
+      tick: () => scheduleDueFeeds({ feeds: runtime.feeds, queues: pipeline.port, clock }),
+      poll: async ({ url }) => {
+        const outcome = await pollFeed(url, pollDeps);
+        log.info('feed polled', { ...outcome });
+        options.onPolled?.(outcome);
+        return outcome;
+      },
+      brief: (job, attempt) =>
+        buildBrief(job, attempt, {
+          translator,
+          cache: runtime.translations,
+          usage: runtime.usage,
+          clock,
+          log,
+          glossary: async (language) => effectiveGlossary(language, { store: runtime.glossaries }),
+          subscriptions: runtime.subscriptions,
+          briefs: runtime.briefs,
+          queues: pipeline.port,
+          budgetChars: config.KABAR_BRIEF_BUDGET_CHARS,
+          defaultLanguage: config.KABAR_DEFAULT_LANGUAGE,
+          topicNames: async () => (await matcher.current()).topics,
+        }),
+      deliver: (job) =>
+        deliverBrief(job, {
+          subscriptions: runtime.subscriptions,
+          briefs: runtime.briefs,
+          deliveries: runtime.deliveries,
+          senders,
+          clock,
+          log,
+        }),
+    },
+    { concurrency: config.KABAR_WORKER_CONCURRENCY, log },
+  );
+}
+
+/**
+ * With no chat platform configured, the console subscribes to every topic so briefs are seen.
+ * Written from the configuration at every start, so that a changed KABAR_DEFAULT_LANGUAGE,
+ * KABAR_BRIEF_GREETING, KABAR_BRIEF_CLOSING or KABAR_TRANSLATION_FALLBACK applies from the next
+ * start on; only its creation time is kept.
+ */
+async function saveConsoleSubscription(runtime: Runtime): Promise<void> {
+  const existing = await runtime.subscriptions.get('console');
   await runtime.subscriptions.save({
     id: 'console',
     platform: 'console',
@@ -306,6 +395,6 @@ async function ensureConsoleSubscription(runtime: Runtime): Promise<void> {
     language: runtime.config.KABAR_DEFAULT_LANGUAGE,
     style: configuredBriefStyle(runtime.config),
     onTranslationFailure: runtime.config.KABAR_TRANSLATION_FALLBACK,
-    createdAt: runtime.clock.now(),
+    createdAt: existing?.createdAt ?? runtime.clock.now(),
   });
 }

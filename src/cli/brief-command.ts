@@ -6,7 +6,7 @@
  * goes through the bot's own translation path: the Redis translation cache, the moderators'
  * glossary and the usage counters that `kabar stats` shows.
  */
-import { parseArticleInput } from '../app/articles/article-input.js';
+import { MAX_ARTICLE_INPUT_BYTES, MAX_ARTICLE_INPUT_CHARS, parseArticleInput } from '../app/articles/article-input.js';
 import { effectiveGlossary } from '../app/glossary/index.js';
 import { translateBody, type TranslateBodyDeps } from '../app/briefs/translate-body.js';
 import { createLogger } from '../adapters/log/create-logger.js';
@@ -30,7 +30,9 @@ export async function briefCommand(options: { lang?: string; translator?: string
   if (translatorName !== undefined && !TRANSLATORS.includes(translatorName)) {
     throw new UsageError(`--translator takes one of ${TRANSLATORS.join(', ')} (got "${options.translator}")`);
   }
-  const input = (await readStdin()).trim();
+  const input = (
+    await readStdin({ maxBytes: MAX_ARTICLE_INPUT_BYTES, expected: `one article, of at most ${MAX_ARTICLE_INPUT_CHARS} characters` })
+  ).trim();
   if (!input) throw new UsageError('give the article as JSON on stdin: {"title": "...", "link": "https://...", "content": "..."}');
   const article = parseArticleInput(input, { requireLink: true });
   const translator = createConfiguredTranslator(settings, translatorName);

@@ -4,9 +4,8 @@
  * (0 ok, 1 failure, 2 usage error).
  */
 import { userInfo } from 'node:os';
-import { createInterface } from 'node:readline';
 import { createLogger } from '../adapters/log/create-logger.js';
-import { describeError, isKabarError } from '../core/errors.js';
+import { describeError, isKabarError, KabarError } from '../core/errors.js';
 import { loadConfig, type Config } from '../config.js';
 import type { Runtime } from '../main.js';
 
@@ -47,17 +46,80 @@ export async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Pr
   }
 }
 
-/** The lines of stdin, one at a time (for JSON-lines input). */
-export async function* stdinLines(): AsyncGenerator<string> {
-  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of lines) yield line;
+/** A line of JSON-lines input that was over the cap: dropped unread, only its size is known. */
+export interface OversizedLine {
+  oversized: true;
+  /** Its length in bytes, newline excluded. */
+  bytes: number;
 }
 
-/** All of stdin as text. */
-export async function readStdin(): Promise<string> {
+/**
+ * The lines of `input` (stdin by default), one at a time, for JSON-lines input. A line longer
+ * than `maxBytes` is not kept: its bytes are counted and dropped until its newline, and an
+ * {@link OversizedLine} stands in for it, so one huge line costs no memory and the rest go on.
+ * Lines end at `\n`; a `\r` before it is dropped too.
+ */
+export async function* inputLines(
+  maxBytes: number,
+  input: AsyncIterable<Buffer | string> = process.stdin,
+): AsyncGenerator<string | OversizedLine> {
+  let pieces: Buffer[] = [];
+  let bytes = 0;
+  let open = false; // a line has started and not ended
+  const finish = (): string | OversizedLine => {
+    const line: string | OversizedLine =
+      bytes > maxBytes ? { oversized: true, bytes } : Buffer.concat(pieces, bytes).toString('utf8').replace(/\r$/, '');
+    pieces = [];
+    bytes = 0;
+    open = false;
+    return line;
+  };
+  for await (const chunk of input) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    let start = 0;
+    while (start < buffer.length) {
+      const newline = buffer.indexOf(0x0a, start);
+      const end = newline < 0 ? buffer.length : newline;
+      bytes += end - start;
+      open = true;
+      // Copied, so a short line does not keep a whole 64 KB chunk alive.
+      if (bytes <= maxBytes) pieces.push(Buffer.from(buffer.subarray(start, end)));
+      else pieces = [];
+      if (newline < 0) break;
+      yield finish();
+      start = newline + 1;
+    }
+  }
+  if (open) yield finish();
+}
+
+/** Options of {@link readStdin}. */
+export interface ReadStdinOptions {
+  maxBytes: number;
+  /** What stdin should hold, for the error: `one article, of at most 1000000 characters`. */
+  expected: string;
+  /** Default: stdin. */
+  input?: AsyncIterable<Buffer | string>;
+}
+
+/**
+ * All of stdin as text, up to `maxBytes`.
+ *
+ * @throws KabarError (`permanent`, code `too-large`) as soon as more than `maxBytes` arrive,
+ *   without reading the rest.
+ */
+export async function readStdin({ maxBytes, expected, input = process.stdin }: ReadStdinOptions): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  let bytes = 0;
+  for await (const chunk of input) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    bytes += buffer.length;
+    if (bytes > maxBytes) {
+      throw new KabarError('permanent', `more than ${maxBytes} bytes on stdin; expected ${expected}`, { code: 'too-large' });
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks, bytes).toString('utf8');
 }
 
 /** Writes one line to stdout. */

@@ -28,6 +28,15 @@ Examples:
   kabar topics undo abraham-accords
 `;
 
+/** The roles of `kabar start`, for `kabar start --help` (kept in step with start-command.ts and docker-compose.yml). */
+export const START_ROLES_HELP = `
+Roles:
+  all     everything: scheduler, feed polling, briefs and delivery (the default)
+  worker  meant to run only the queues, for scale-out; today the same as all, since there is
+          no chat gateway yet to leave out. Run more of them against the same REDIS_URL
+  bot     chat gateways (none yet: Discord and Telegram are not built), so it exits 2
+`;
+
 /** What glossaries are, with examples, for `kabar glossary --help`. */
 export const GLOSSARY_HELP = `
 Glossary entries fix how translations render a name or term, per target language. kabar ships

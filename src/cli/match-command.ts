@@ -1,12 +1,12 @@
 /**
  * `kabar match`: JSON lines in, one verdict line out per input.
  */
-import { parseArticleInput } from '../app/articles/article-input.js';
+import { MAX_ARTICLE_INPUT_BYTES, MAX_ARTICLE_INPUT_CHARS, parseArticleInput } from '../app/articles/article-input.js';
 import { loadMatchingTopics } from '../app/topics/matching-topics.js';
 import { seedDefaultTopics } from '../app/topics/index.js';
 import { describeError } from '../core/errors.js';
 import { compileMatcher } from '../core/matching/compile.js';
-import { out, stdinLines, UsageError, withRuntime } from './cli-support.js';
+import { inputLines, out, UsageError, withRuntime } from './cli-support.js';
 
 /**
  * Reads `{id?, title, summary?, content?, link?, language?}` lines from stdin and writes
@@ -27,8 +27,13 @@ export async function matchCommand(options: { topics?: string[] }): Promise<void
     const matcher = compileMatcher(wanted ? all.filter((topic) => wanted.includes(topic.name)) : all);
     let lineNumber = 0;
     let failed = 0;
-    for await (const line of stdinLines()) {
+    for await (const line of inputLines(MAX_ARTICLE_INPUT_BYTES)) {
       lineNumber++;
+      if (typeof line !== 'string') {
+        failed++;
+        out(JSON.stringify({ line: lineNumber, error: oversized(line.bytes) }));
+        continue;
+      }
       if (line.trim() === '') continue;
       try {
         const article = parseArticleInput(line);
@@ -50,6 +55,10 @@ export async function matchCommand(options: { topics?: string[] }): Promise<void
       process.exitCode = 1;
     }
   });
+}
+
+function oversized(bytes: number): string {
+  return `the line has ${bytes} bytes, more than any article (at most ${MAX_ARTICLE_INPUT_CHARS} characters, ${MAX_ARTICLE_INPUT_BYTES} bytes); skipped unread`;
 }
 
 function idOf(line: string): { id?: string } {

@@ -2,8 +2,9 @@
  * `kabar start [--role all|worker|bot]`: run the bot until SIGTERM/SIGINT.
  */
 import { describeError } from '../core/errors.js';
+import type { Logger } from '../core/ports.js';
 import { createLogger } from '../adapters/log/create-logger.js';
-import { openRuntime, startKabar } from '../main.js';
+import { createConfiguredTranslator, openRuntime, startKabar, type RunningKabar } from '../main.js';
 import { config, UsageError } from './cli-support.js';
 
 const ROLES = ['all', 'worker', 'bot'] as const;
@@ -21,33 +22,52 @@ export async function startCommand(options: { role: string }): Promise<void> {
       'no chat platform is configured, so --role bot has nothing to run; use --role all or --role worker (briefs print to stdout)',
     );
   }
+  const signals = watchSignals(log);
+  // Before Redis: a translator that cannot work (no DEEPL_API_KEY) stops kabar with nothing started.
+  const translator = createConfiguredTranslator(settings);
   const runtime = await openRuntime(settings, { log });
   log.info(`redis: ${runtime.redisSource}`);
-  const running = await startKabar(runtime, { role });
+  const running = await startKabar(runtime, { role, translator });
   log.info('kabar is running: no chat tokens set, so briefs print here; Ctrl-C stops', { role });
+  await signals.stopOnSignal(running);
+}
 
-  await new Promise<void>((resolveStopped) => {
-    let stopping = false;
-    const stop = (signal: string): void => {
-      if (stopping) {
-        log.warn('second signal: exiting now');
-        process.exit(1);
-      }
-      stopping = true;
-      log.info('shutting down: finishing running jobs', { signal, deadlineSeconds: SHUTDOWN_DEADLINE_MS / 1000 });
-      running.stop(SHUTDOWN_DEADLINE_MS).then(
-        () => {
-          log.info('stopped');
-          resolveStopped();
-        },
-        (error: unknown) => {
-          log.error('shutdown failed', { error: describeError(error) });
-          process.exitCode = 1;
-          resolveStopped();
-        },
-      );
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
+/**
+ * SIGTERM and SIGINT for the whole life of `kabar start`: during start-up a signal exits at once
+ * (nothing runs yet that could be finished); once running, the first one shuts down in order and a
+ * second one exits at once. `process.on`, not `once`: with no listener left, a second signal would
+ * kill the process outright and skip the 'exit' hook that stops an embedded redis-server.
+ */
+function watchSignals(log: Logger): { stopOnSignal(running: RunningKabar): Promise<void> } {
+  let running: RunningKabar | undefined;
+  let stopping = false;
+  let resolveStopped: () => void = () => undefined;
+  const stopped = new Promise<void>((done) => (resolveStopped = done));
+  const stop = (signal: NodeJS.Signals): void => {
+    if (!running || stopping) {
+      log.warn(running ? 'second signal: exiting now' : 'signal during start-up: exiting now', { signal });
+      process.exit(1);
+    }
+    stopping = true;
+    log.info('shutting down: finishing running jobs', { signal, deadlineSeconds: SHUTDOWN_DEADLINE_MS / 1000 });
+    running.stop(SHUTDOWN_DEADLINE_MS).then(
+      () => {
+        log.info('stopped');
+        resolveStopped();
+      },
+      (error: unknown) => {
+        log.error('shutdown failed', { error: describeError(error) });
+        process.exitCode = 1;
+        resolveStopped();
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  return {
+    stopOnSignal(started) {
+      running = started;
+      return stopped;
+    },
+  };
 }

@@ -1,8 +1,7 @@
 /**
  * `kabar stats`: one line each for translation cost today, feeds, and the queues.
  */
-import { Queue } from 'bullmq';
-import { QUEUE } from '../adapters/queue/pipeline-queues.js';
+import { queueDepths } from '../adapters/queue/queue-depths.js';
 import { out, withRuntime } from './cli-support.js';
 
 /** Prints today's translation usage per provider, feed health and queue depths. */
@@ -21,13 +20,9 @@ export async function statsCommand(): Promise<void> {
     );
     const feeds = await runtime.feeds.list();
     out(`feeds: ${feeds.length} (${feeds.filter((feed) => feed.failing).length} failing, ${feeds.filter((feed) => !feed.seeded).length} not seeded yet)`);
-    const depths: string[] = [];
-    for (const name of Object.values(QUEUE)) {
-      const queue = new Queue(name, { connection: runtime.redis, prefix: runtime.config.KABAR_REDIS_PREFIX });
-      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
-      depths.push(`${name} ${counts.waiting ?? 0} waiting, ${counts.active ?? 0} active, ${counts.delayed ?? 0} delayed, ${counts.failed ?? 0} failed`);
-      await queue.close();
-    }
+    const depths = (await queueDepths(runtime.redis, runtime.config.KABAR_REDIS_PREFIX)).map(
+      (depth) => `${depth.queue} ${depth.waiting} waiting, ${depth.active} active, ${depth.delayed} delayed, ${depth.failed} failed`,
+    );
     out(`queues: ${depths.join('; ')}`);
   });
 }

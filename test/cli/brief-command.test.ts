@@ -85,6 +85,14 @@ describe('kabar brief', { timeout: 60_000 }, () => {
     expect(expectError(badLang, 2)).toMatch(/^--lang takes a language code/);
   });
 
+  it('refuses more than one article can be, once past the cap, with one line (exit 1)', async () => {
+    // A little over MAX_ARTICLE_INPUT_BYTES (3 000 000): the reading stops there, unparsed.
+    const huge = JSON.stringify({ title: TITLE, link: CANONICAL_LINK, content: 'x'.repeat(3_000_100) });
+    const run = await kabar.run(['brief', '--lang', 'id'], { stdin: huge });
+    expect(run.stdout, describeRun(run)).toBe('');
+    expect(expectError(run, 1)).toBe('more than 3000000 bytes on stdin; expected one article, of at most 1000000 characters');
+  });
+
   const engine = findApertium('eng-spa');
   const required = process.env.CI === 'true';
 

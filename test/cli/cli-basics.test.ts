@@ -2,10 +2,27 @@
  * `kabar` as a whole: help, version, usage errors and configuration errors, with the documented
  * exit codes (0 ok, 1 failure, 2 usage error) and errors as one `kabar: ` line on stderr.
  */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { describeRun, expectClean, expectError, openKabarSandbox, type KabarSandbox } from './run-kabar.js';
+import { describeRun, expectClean, expectError, KABAR_BIN, openKabarSandbox, type KabarSandbox } from './run-kabar.js';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((later) => setTimeout(later, 50));
+  expect(condition(), `not reached within ${timeoutMs} ms`).toBe(true);
+}
 
 describe('kabar', { timeout: 60_000 }, () => {
   let kabar: KabarSandbox;
@@ -70,6 +87,46 @@ describe('kabar', { timeout: 60_000 }, () => {
     const message = expectError(run, 1);
     expect(message).toMatch(/^REDIS_URL: expected a redis:\/\/ or rediss:\/\/ URL/);
     expect(message).not.toContain('hunter2');
+  });
+
+  it('an unreachable REDIS_URL fails within seconds: exit 1, one line naming REDIS_URL (password hidden)', async () => {
+    const startedAt = Date.now();
+    const run = await kabar.run(['feeds', 'list'], { env: { REDIS_URL: 'redis://:hunter2@127.0.0.1:1' }, timeoutMs: 15_000 });
+    expect(run.timedOut, describeRun(run)).toBe(false);
+    expect(Date.now() - startedAt).toBeLessThan(10_000);
+    const message = expectError(run, 1);
+    expect(message).toMatch(/^cannot connect to Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1 \(REDIS_URL\): connect ECONNREFUSED .* — check /);
+    expect(message).not.toContain('hunter2');
+    expect(run.stdout).toBe('');
+  });
+
+  it('a reader that goes away (kabar topics list | head) ends kabar, and its embedded redis-server with it', async () => {
+    const env: Record<string, string> = { ...kabar.env };
+    delete env.REDIS_URL;
+    const stateFile = join(kabar.env.KABAR_DATA_DIR ?? '', 'redis', 'kabar-redis.json');
+    const child = spawn(process.execPath, [KABAR_BIN, 'topics', 'list'], { cwd: kabar.dir, env, stdio: 'pipe', detached: true });
+    // The reader is gone before kabar writes: its first line gets EPIPE.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // The server's pid is in the state file only while it runs: watch for it.
+    let redisPid: number | undefined;
+    const watch = setInterval(() => {
+      try {
+        redisPid ??= (JSON.parse(readFileSync(stateFile, 'utf8')) as { pid: number }).pid;
+      } catch {
+        // not there (yet, or any more)
+      }
+    }, 5);
+    const code = await new Promise<number | null>((done) => child.once('exit', done));
+    clearInterval(watch);
+    try {
+      expect(code, stderr).toBe(0);
+      expect(redisPid, 'the redis-server was never seen running').toBeDefined();
+      await waitFor(() => !isAlive(redisPid ?? 0), 10_000);
+    } finally {
+      if (redisPid !== undefined && isAlive(redisPid)) process.kill(redisPid, 'SIGKILL');
+    }
   });
 
   it('reads .env from the working directory, with the environment winning over it', async () => {

@@ -1,10 +1,12 @@
 /**
- * `kabar demo`: the whole bot offline, on its own throwaway redis-server and sample feeds served
- * from 127.0.0.1. It prints the briefs of round two and a one-line summary, and exits 0.
+ * `kabar demo`: the whole bot offline, on sample feeds served from 127.0.0.1, and on REDIS_URL
+ * under a throwaway key prefix (or, without REDIS_URL, its own throwaway redis-server). It prints
+ * the briefs of round two and a one-line summary, and exits 0.
  */
 import { readdir } from 'node:fs/promises';
+import { createConnection } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { describeRun, expectClean, openKabarSandbox, type KabarSandbox } from './run-kabar.js';
+import { describeRun, expectClean, expectError, openKabarSandbox, type KabarSandbox } from './run-kabar.js';
 
 const RULE = '-'.repeat(72);
 const GREETING = 'As-salamu alaykum';
@@ -49,9 +51,45 @@ describe('kabar demo', { timeout: 90_000 }, () => {
     // Round one only remembered the backlog; the summary came after round two.
     expect(run.stdout).toMatch(/round 1: 3 feeds seeded/);
 
-    // Its own throwaway Redis: nothing lands in REDIS_URL or KABAR_DATA_DIR.
-    expect(run.lines[0]).toMatch(/Redis: a throwaway redis-server on redis:\/\/127\.0\.0\.1:\d+/);
+    // On REDIS_URL (it runs in the Docker image, which has no redis-server), under a throwaway
+    // key prefix of its own, deleted at the end: nothing of the sandbox's prefix is touched.
+    const source = /^\[demo [\d.]+s\] Redis: Redis at redis:\/\/127\.0\.0\.1:\d+ \(REDIS_URL\), under the throwaway key prefix (\{kabar-demo-[0-9a-f]{8}\}), deleted at the end;/.exec(
+      run.lines[0] ?? '',
+    );
+    expect(source, describeRun(run)).not.toBeNull();
+    const [, demoPrefix] = source ?? [];
+    const [, left] = await kabar.redis.scan('0', 'MATCH', `${demoPrefix ?? '?'}*`, 'COUNT', 100_000);
+    expect(left).toEqual([]);
     expect(await kabar.keys()).toEqual([]);
     expect(await readdir(kabar.dir)).toEqual([]);
   });
+
+  it('without REDIS_URL, runs on a throwaway redis-server and stops it before exiting', async () => {
+    const run = await kabar.run(['demo'], { env: { REDIS_URL: undefined }, timeoutMs: 60_000 });
+    expectClean(run);
+    expect(run.lines.at(-1)).toMatch(/^\[demo [\d.]+s\] done: 3 feeds, /);
+    const port = /^\[demo [\d.]+s\] Redis: a throwaway redis-server on redis:\/\/127\.0\.0\.1:(\d+);/.exec(run.lines[0] ?? '')?.[1];
+    expect(port, describeRun(run)).toBeDefined();
+    expect(await answers(Number(port))).toBe(false);
+    expect(await readdir(kabar.dir)).toEqual([]);
+  });
+
+  it('fails at once, with one line, when there is neither REDIS_URL nor redis-server', async () => {
+    const startedAt = Date.now();
+    const run = await kabar.run(['demo'], { env: { REDIS_URL: undefined, PATH: '/nonexistent' }, timeoutMs: 15_000 });
+    expect(run.timedOut, describeRun(run)).toBe(false);
+    expect(Date.now() - startedAt).toBeLessThan(10_000);
+    expect(expectError(run, 1)).toMatch(/^redis-server was not found on PATH and REDIS_URL is not set — .*or set REDIS_URL$/);
+  });
 });
+
+function answers(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once('error', () => done(false));
+  });
+}

@@ -94,6 +94,24 @@ describe('kabar match', { timeout: 60_000 }, () => {
     expect(out[4]).toMatchObject({ id: 'after', topics: ['central-asia'] });
   });
 
+  it('skips a line too long to be an article unread, with an error line for it, and goes on', async () => {
+    // A little over MAX_ARTICLE_INPUT_BYTES (3 000 000), in the middle and again as the last line
+    // without a newline: neither is kept in memory, let alone parsed.
+    const huge = JSON.stringify({ id: 'huge', title: 'x'.repeat(3_000_100) });
+    const run = await kabar.run(['match'], {
+      stdin: [JSON.stringify({ id: 'first', title: KAZAKHSTAN_ACCORDS }), huge, JSON.stringify({ id: 'after', title: RUSSIAN }), huge].join('\n'),
+    });
+    expect(expectError(run, 1)).toMatch(/^2 of the input lines could not be matched/);
+    const out = jsonLines(run) as Record<string, unknown>[];
+    const skipped = `the line has ${huge.length} bytes, more than any article (at most 1000000 characters, 3000000 bytes); skipped unread`;
+    expect(out).toEqual([
+      expect.objectContaining({ id: 'first', topics: ['abraham-accords', 'central-asia'] }),
+      { line: 2, error: skipped },
+      expect.objectContaining({ id: 'after', topics: ['central-asia'] }),
+      { line: 4, error: skipped },
+    ]);
+  });
+
   it('--topics restricts the verdicts to those topics; an unknown topic is a usage error', async () => {
     const [restricted, unknown] = await Promise.all([
       kabar.run(['match', '--topics', 'central-asia'], { stdin: input([{ id: 'kz', title: KAZAKHSTAN_ACCORDS }]) }),

@@ -5,9 +5,14 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KABAR_BIN, openKabarSandbox, type KabarSandbox } from './run-kabar.js';
+import { Redis } from 'ioredis';
+import { createRedisFeedStore } from '../../src/adapters/redis/feed-store.js';
+import { createRedisSubscriptionStore } from '../../src/adapters/redis/subscription-store.js';
+import { describeRun, expectClean, expectError, KABAR_BIN, openKabarSandbox, type KabarSandbox } from './run-kabar.js';
 
 function isAlive(pid: number): boolean {
   try {
@@ -24,6 +29,58 @@ async function waitFor(condition: () => boolean, timeoutMs: number, label: strin
     if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms: ${label}`);
     await new Promise((later) => setTimeout(later, 100));
   }
+}
+
+interface StartedKabar {
+  child: ChildProcessWithoutNullStreams;
+  stderr(): string;
+  signal(name: NodeJS.Signals): void;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** `kabar start` in the background, in its own process group. */
+function spawnKabarStart(kabar: KabarSandbox, env: Record<string, string | undefined>): Promise<StartedKabar> {
+  const merged: Record<string, string> = { ...kabar.env, KABAR_LOG_FORMAT: 'pretty' };
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) delete merged[name];
+    else merged[name] = value;
+  }
+  const child = spawn(process.execPath, [KABAR_BIN, 'start'], { cwd: kabar.dir, env: merged, stdio: 'pipe', detached: true });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout.resume();
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.once('exit', (code, signal) => done({ code, signal })),
+  );
+  return Promise.resolve({
+    child,
+    stderr: () => stderr,
+    signal(name) {
+      if (child.pid !== undefined) process.kill(child.pid, name);
+    },
+    exited,
+  });
+}
+
+/** Starts kabar, waits until it runs, and stops it with SIGTERM. */
+async function runUntilReady(kabar: KabarSandbox, env: Record<string, string | undefined>): Promise<void> {
+  const started = await spawnKabarStart(kabar, env);
+  try {
+    await waitFor(() => started.stderr().includes('kabar is running'), 30_000, `start-up; stderr so far:\n${started.stderr()}`);
+  } finally {
+    started.signal('SIGTERM');
+  }
+  expect(await started.exited, started.stderr()).toEqual({ code: 0, signal: null });
+}
+
+/** A feed on a closed loopback port, so that kabar start does not seed (and poll) the shipped feeds. */
+async function addQuietFeed(kabar: KabarSandbox): Promise<void> {
+  const run = await kabar.run(['feeds', 'add', 'http://127.0.0.1:9/feed.xml'], { env: { KABAR_ALLOW_PRIVATE_FEEDS: 'true' } });
+  expect(run.code, describeRun(run)).toBe(0);
+}
+
+function readRedisState(kabar: KabarSandbox): { pid: number; port: number } {
+  return JSON.parse(readFileSync(join(kabar.env.KABAR_DATA_DIR ?? '', 'redis', 'kabar-redis.json'), 'utf8')) as { pid: number; port: number };
 }
 
 describe('kabar start', { timeout: 60_000 }, () => {
@@ -76,5 +133,80 @@ describe('kabar start', { timeout: 60_000 }, () => {
     const run = await kabar.run(['start'], { env: { REDIS_URL: undefined, PATH: '/nonexistent' } });
     expect(run.code).toBe(1);
     expect(run.stderr.trim()).toMatch(/^kabar: redis-server was not found on PATH and REDIS_URL is not set — .*apt-get install redis-server.*brew install redis/);
+  });
+
+  it('--help says what each role runs today: worker the same as all, bot nothing yet', async () => {
+    const help = await kabar.run(['start', '--help']);
+    expectClean(help);
+    expect(help.stdout).toMatch(/^ {2}all +everything: scheduler, feed polling, briefs and delivery/m);
+    expect(help.stdout).toMatch(/^ {2}worker +.*today the same as all, since there is\s+no chat gateway yet/m);
+    expect(help.stdout).toMatch(/^ {2}bot +chat gateways \(none yet: Discord and Telegram are not built\), so it exits 2$/m);
+    expect(expectError(await kabar.run(['start', '--role', 'bot']), 2)).toMatch(/--role bot has nothing to run/);
+  });
+
+  it('checks the translator before opening Redis: KABAR_TRANSLATOR=deepl without a key exits 1 at once', async () => {
+    const env = { KABAR_TRANSLATOR: 'deepl', DEEPL_API_KEY: undefined };
+    const [onRedisUrl, embedded] = await Promise.all([
+      kabar.run(['start'], { env, timeoutMs: 15_000 }),
+      kabar.run(['start'], { env: { ...env, REDIS_URL: undefined }, timeoutMs: 15_000 }),
+    ]);
+    for (const run of [onRedisUrl, embedded]) {
+      expect(run.timedOut, describeRun(run)).toBe(false);
+      expect(expectError(run, 1)).toMatch(/DEEPL_API_KEY/);
+    }
+    // Nothing was seeded, and no redis-server was started.
+    expect(await kabar.keys()).toEqual([]);
+    expect(existsSync(join(kabar.env.KABAR_DATA_DIR ?? '', 'redis'))).toBe(false);
+  });
+
+  it('writes the console subscription from the configuration at every start, keeping its creation time', async () => {
+    const subscriptions = createRedisSubscriptionStore(kabar.redis, `${kabar.prefix}:`);
+    await addQuietFeed(kabar);
+
+    await runUntilReady(kabar, {});
+    const first = await subscriptions.get('console');
+    expect(first).toMatchObject({ language: 'id', style: { greeting: 'default', closing: 'default' } });
+
+    await runUntilReady(kabar, { KABAR_DEFAULT_LANGUAGE: 'es', KABAR_BRIEF_GREETING: 'off', KABAR_BRIEF_CLOSING: 'Hasta pronto.' });
+    const second = await subscriptions.get('console');
+    expect(second).toMatchObject({ language: 'es', style: { greeting: 'off', closing: { custom: 'Hasta pronto.' } } });
+    expect(second?.createdAt).toBe(first?.createdAt);
+  });
+
+  it('a second SIGTERM during the shutdown exits at once, and still takes the embedded redis-server with it', async () => {
+    // A feed that never answers keeps a poll job running, so the first SIGTERM waits for it.
+    const requests: Array<() => void> = [];
+    const hanging: Server = createServer((request) => requests.push(() => request.socket.destroy()));
+    await new Promise<void>((listening) => hanging.listen(0, '127.0.0.1', listening));
+    try {
+      const env = { REDIS_URL: undefined, KABAR_ALLOW_PRIVATE_FEEDS: 'true', KABAR_SCHEDULER_TICK: '1s', KABAR_FEED_DEADLINE: '5m' };
+      const feed = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/feed.xml`;
+      expect((await kabar.run(['feeds', 'add', feed], { env })).code).toBe(0);
+
+      const started = await spawnKabarStart(kabar, env);
+      child = started.child;
+      await waitFor(() => started.stderr().includes('kabar is running'), 30_000, 'start-up');
+      const { pid: redisPid, port } = readRedisState(kabar);
+      expect(isAlive(redisPid)).toBe(true);
+      // A new feed's first check is spread over a minute: make it due now, as the demo does.
+      const direct = new Redis(`redis://127.0.0.1:${port}`);
+      try {
+        const feeds = createRedisFeedStore(direct, `${kabar.prefix}:`);
+        for (const record of await feeds.list()) await feeds.save({ ...record, nextCheckAt: Date.now() });
+      } finally {
+        direct.disconnect();
+      }
+      await waitFor(() => requests.length > 0, 15_000, 'the feed to be polled');
+
+      started.signal('SIGTERM');
+      await waitFor(() => started.stderr().includes('shutting down'), 10_000, 'the shutdown to begin');
+      started.signal('SIGTERM');
+      expect(await started.exited).toEqual({ code: 1, signal: null });
+      expect(started.stderr()).toContain('second signal: exiting now');
+      await waitFor(() => !isAlive(redisPid), 10_000, 'the embedded redis-server to exit');
+    } finally {
+      requests.forEach((drop) => drop());
+      await new Promise((closed) => hanging.close(closed));
+    }
   });
 });

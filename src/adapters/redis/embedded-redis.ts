@@ -74,6 +74,41 @@ export async function startRedisServer(options: EmbeddedRedisOptions): Promise<R
   });
 }
 
+/** A redis-server this process started (never one it only attached to). */
+interface OwnedServer {
+  child: ChildProcess;
+  stateFile: string | undefined;
+}
+
+/**
+ * The servers this process started and has not stopped. Process-wide on purpose: they must die
+ * with the process however it ends (`process.exit` after an EPIPE, a second Ctrl-C, an uncaught
+ * error), and the 'exit' event is the one place that sees all of those. A server another kabar
+ * started and this one attached to is not in here: it belongs to its own process.
+ */
+const ownedServers = new Set<OwnedServer>();
+
+function stopOnExit(server: OwnedServer): void {
+  if (!process.listeners('exit').includes(stopOwnedServers)) process.on('exit', stopOwnedServers);
+  ownedServers.add(server);
+  server.child.once('exit', () => ownedServers.delete(server));
+}
+
+/** Runs inside 'exit', so only synchronous work: remove the state file, signal the server. */
+function stopOwnedServers(): void {
+  for (const { child, stateFile } of ownedServers) {
+    try {
+      if (stateFile) rmSync(stateFile, { force: true });
+    } catch {
+      // A stale state file is harmless: the next start finds its pid gone.
+    }
+    // SIGTERM: a persistent server flushes its append-only file and exits on its own; a
+    // memory-only one has nothing to save, so it goes at once.
+    child.kill(stateFile ? 'SIGTERM' : 'SIGKILL');
+  }
+  ownedServers.clear();
+}
+
 async function startOnPort(port: number, options: EmbeddedRedisOptions): Promise<RedisServerHandle> {
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes'];
   args.push('--maxmemory-policy', 'noeviction', '--save', '', '--daemonize', 'no');
@@ -86,9 +121,11 @@ async function startOnPort(port: number, options: EmbeddedRedisOptions): Promise
   }
 
   const child = spawn(options.command ?? 'redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  await waitUntilReady(child);
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const stateFile = dataDir === undefined ? undefined : join(dataDir, STATE_FILE);
+  const owned: OwnedServer = { child, stateFile };
+  stopOnExit(owned);
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  await waitUntilReady(child);
   if (stateFile) writeFileSync(stateFile, JSON.stringify({ pid: child.pid, port }));
   return {
     url: `redis://127.0.0.1:${port}`,
@@ -97,6 +134,7 @@ async function startOnPort(port: number, options: EmbeddedRedisOptions): Promise
     shared: false,
     async stop() {
       if (stateFile) rmSync(stateFile, { force: true });
+      ownedServers.delete(owned);
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM'); // redis-server saves and exits on SIGTERM
       const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);

@@ -14,6 +14,13 @@ import { normalizeLanguageTag } from '../../core/text/language-tag.js';
 export const MAX_ARTICLE_INPUT_CHARS = 1_000_000;
 
 /**
+ * The same limit in UTF-8 bytes, for readers that must stop before decoding (stdin): no text of
+ * {@link MAX_ARTICLE_INPUT_CHARS} UTF-16 units takes more than 3 bytes per unit, so input over
+ * this many bytes is over the limit whatever its script.
+ */
+export const MAX_ARTICLE_INPUT_BYTES = 3 * MAX_ARTICLE_INPUT_CHARS;
+
+/**
  * Parses and validates one article given as JSON text.
  *
  * @throws KabarError (`permanent`, code `bad-input`) saying what is wrong, e.g.
