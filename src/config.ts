@@ -63,7 +63,8 @@ const schema = z.object({
   KABAR_BRIEF_CLOSING: framing.default('default'),
 
   KABAR_TRANSLATOR: z.enum(['none', 'openai', 'deepl', 'libretranslate', 'apertium']).default('none'),
-  KABAR_TRANSLATE_TIMEOUT: duration(1_000, 600_000).default(60_000),
+  // Unset: each provider's own default (60 s for LLMs, which write slowly; 15 s for the others).
+  KABAR_TRANSLATE_TIMEOUT: duration(1_000, 600_000).optional(),
   KABAR_TRANSLATION_FALLBACK: z.enum(['deliver-with-note', 'hold']).default('deliver-with-note'),
   OPENAI_BASE_URL: url.default('https://api.openai.com/v1'),
   OPENAI_API_KEY: z.string().min(1).optional(),

@@ -181,7 +181,7 @@ export function createFeedFetcher(config: Config): FeedFetcher {
 export function createConfiguredTranslator(config: Config, overrideName?: Config['KABAR_TRANSLATOR']): Translator {
   return createTranslator({
     translator: overrideName ?? config.KABAR_TRANSLATOR,
-    timeoutMs: config.KABAR_TRANSLATE_TIMEOUT,
+    ...(config.KABAR_TRANSLATE_TIMEOUT === undefined ? {} : { timeoutMs: config.KABAR_TRANSLATE_TIMEOUT }),
     openaiBaseUrl: config.OPENAI_BASE_URL,
     openaiModel: config.OPENAI_MODEL,
     openaiMode: config.OPENAI_MODE,

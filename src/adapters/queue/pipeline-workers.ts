@@ -82,7 +82,16 @@ export function startPipelineWorkers(
         error: describeError(error),
       });
     });
-    worker.on('error', (error) => options.log.error('worker error', { queue: worker.name, error: describeError(error) }));
+    // During a Redis outage every reconnect attempt fails the same way: say it once a minute, not
+    // a dozen times a second.
+    let lastReported = { message: '', at: 0 };
+    worker.on('error', (error) => {
+      const message = describeError(error);
+      const now = Date.now();
+      if (message === lastReported.message && now - lastReported.at < 60_000) return;
+      lastReported = { message, at: now };
+      options.log.error('worker error', { queue: worker.name, error: message });
+    });
   }
 
   return {
