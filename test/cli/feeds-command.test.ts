@@ -59,9 +59,9 @@ describe('kabar feeds', { timeout: 60_000 }, () => {
       feeds('add', FEED, '--interval', 'soon'),
       feeds('add', FEED, '--interval', '30s'),
     ]);
-    expect(expectError(ftp, 1)).toBe('feeds must be http or https URLs, not ftp:');
+    expect(expectError(ftp, 1)).toBe('ftp URL refused; feeds must be http or https');
     const refused = expectError(credentials, 1);
-    expect(refused).toMatch(/must not contain credentials/);
+    expect(refused).toMatch(/URL with credentials \(user:password@\) refused/);
     expect(refused).not.toContain('s3cret');
     expect(expectError(notUrl, 1)).toMatch(/is not a URL: give the feed's full address/);
     expect(expectError(badInterval, 2)).toBe('--interval takes a duration such as 5m, 1h or 90s (got "soon")');

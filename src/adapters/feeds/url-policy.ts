@@ -1,3 +1,4 @@
+import { feedUrlProblem } from '../../core/feeds/feed-url.js';
 import { feedError } from './feed-errors.js';
 
 /**
@@ -58,13 +59,8 @@ export function resolveRedirect(from: URL, location: string | undefined): URL {
 }
 
 function vetUrl(url: URL, prefix = ''): URL {
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw feedError('bad-url', `${prefix}${url.protocol.replace(/:$/, '')} URL refused; feeds must be http or https`);
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw feedError('bad-url', `${prefix}URL with credentials (user:password@) refused; use a URL without them`);
-  }
-  if (url.hostname === '') throw feedError('bad-url', `${prefix}URL has no host`);
+  const problem = feedUrlProblem(url);
+  if (problem !== undefined) throw feedError('bad-url', `${prefix}${problem}`);
   return url;
 }
 

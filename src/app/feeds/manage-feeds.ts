@@ -4,6 +4,7 @@
 import defaultFeedList from '../../core/feeds/default-feeds.json' with { type: 'json' };
 import { formatDuration } from '../../core/duration.js';
 import { KabarError } from '../../core/errors.js';
+import { feedUrlProblem } from '../../core/feeds/feed-url.js';
 import { firstCheck } from '../../core/feeds/next-check-time.js';
 import type { Clock, FeedRecord, FeedStore } from '../../core/ports.js';
 
@@ -113,12 +114,8 @@ function checkFeedUrl(raw: string): string {
       code: 'bad-url',
     });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new KabarError('permanent', `feeds must be http or https URLs, not ${url.protocol}`, { code: 'bad-url' });
-  }
-  if (url.username || url.password) {
-    throw new KabarError('permanent', 'feed URLs must not contain credentials (user:password@)', { code: 'bad-url' });
-  }
+  const problem = feedUrlProblem(url);
+  if (problem !== undefined) throw new KabarError('permanent', problem, { code: 'bad-url' });
   url.hash = '';
   return url.toString();
 }
