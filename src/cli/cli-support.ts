@@ -38,12 +38,29 @@ export async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Pr
   const log = createLogger({ level: 'warn', format: settings.KABAR_LOG_FORMAT });
   // Loaded here, not at the top: commands that never touch Redis should not load the pipeline.
   const { openRuntime } = await import('../main.js');
+  const stopExitingOnSignals = exitOnSignals();
   const runtime = await openRuntime(settings, { log });
   try {
     return await work(runtime);
   } finally {
+    stopExitingOnSignals();
     await runtime.close();
   }
+}
+
+/**
+ * Until the returned function is called, SIGTERM and SIGINT exit the process (143, 130). Without
+ * this a signal ends Node without running its exit handlers, which stop the embedded
+ * redis-server a command started (see embedded-redis.ts).
+ */
+export function exitOnSignals(): () => void {
+  const onSignal = (signal: NodeJS.Signals): void => process.exit(signal === 'SIGINT' ? 130 : 143);
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  return () => {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  };
 }
 
 /** A line of JSON-lines input that was over the cap: dropped unread, only its size is known. */

@@ -15,6 +15,7 @@ import type { FeedStore } from '../core/ports.js';
 import { loadConfigWith } from '../config.js';
 import { KabarError } from '../core/errors.js';
 import { createConfiguredTranslator, openRuntime, startKabar, type RunningKabar, type Runtime } from '../main.js';
+import { exitOnSignals } from '../cli/cli-support.js';
 import { startSampleFeedServer, type SampleFeedServer } from './sample-feed-server.js';
 
 /** The demo gives up (exit 1) when the pipeline has not finished by then. */
@@ -65,6 +66,7 @@ export async function demoCommand(
   timer.unref();
   const waitUntil = (condition: () => Promise<boolean>): Promise<void> => waitFor(condition, deadline.signal, timedOut);
 
+  const stopExitingOnSignals = exitOnSignals();
   try {
     server = await startSampleFeedServer();
     runtime = await openRuntime(config, { log, throwawayRedis: true });
@@ -115,6 +117,7 @@ export async function demoCommand(
     );
   } finally {
     clearTimeout(timer);
+    stopExitingOnSignals();
     // startKabar owns the runtime once it is called (it closes it itself when it fails).
     await (running ? running.stop(5_000) : runtime?.close());
     await server?.close();

@@ -210,3 +210,31 @@ describe('kabar start', { timeout: 60_000 }, () => {
     }
   });
 });
+
+describe('a short command interrupted by a signal', { timeout: 60_000 }, () => {
+  let kabar: KabarSandbox;
+  beforeEach(async () => {
+    kabar = await openKabarSandbox();
+  });
+  afterEach(() => kabar.cleanup());
+
+  it('stops the embedded redis-server it started', async () => {
+    const env: Record<string, string> = { ...kabar.env };
+    delete env.REDIS_URL;
+    // `kabar match` waits on stdin, which this test keeps open.
+    const matching = spawn(process.execPath, [KABAR_BIN, 'match'], { cwd: kabar.dir, env, stdio: 'pipe', detached: true });
+    const exited = new Promise<NodeJS.Signals | number | null>((done) => matching.once('exit', (code, signal) => done(signal ?? code)));
+    const stateFile = join(kabar.env.KABAR_DATA_DIR ?? '', 'redis', 'kabar-redis.json');
+    try {
+      await waitFor(() => existsSync(stateFile), 30_000, 'the embedded redis-server to start');
+      const { pid } = JSON.parse(readFileSync(stateFile, 'utf8')) as { pid: number };
+      expect(isAlive(pid)).toBe(true);
+      if (matching.pid === undefined) throw new Error('kabar did not start');
+      process.kill(matching.pid, 'SIGTERM');
+      expect(await exited).toBe(143);
+      await waitFor(() => !isAlive(pid), 10_000, 'the embedded redis-server to exit');
+    } finally {
+      if (matching.pid !== undefined && matching.exitCode === null) process.kill(-matching.pid, 'SIGKILL');
+    }
+  });
+});
