@@ -9,6 +9,8 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { KabarError } from './core/errors.js';
 import { parseDuration } from './core/duration.js';
+import { isBaseLanguageCode } from './core/text/language-tag.js';
+import { translatorNames } from './adapters/translate/translator-names.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
@@ -33,7 +35,7 @@ const duration = (minMs: number, maxMs: number) =>
   });
 const url = z.url({ protocol: /^https?$/, message: 'expected an http:// or https:// URL' });
 const redisUrl = z.url({ protocol: /^rediss?$/, message: 'expected a redis:// or rediss:// URL' });
-const language = z.string().regex(/^[a-z]{2,3}$/, { message: 'expected a base language code such as id, en or es' });
+const language = z.string().refine(isBaseLanguageCode, { message: 'expected a base language code such as id, en or es' });
 /** `default`, `off`, or the text itself. */
 const framing = z.string().min(1).max(500);
 
@@ -62,7 +64,7 @@ const schema = z.object({
   KABAR_BRIEF_GREETING: framing.default('default'),
   KABAR_BRIEF_CLOSING: framing.default('default'),
 
-  KABAR_TRANSLATOR: z.enum(['none', 'openai', 'deepl', 'libretranslate', 'apertium']).default('none'),
+  KABAR_TRANSLATOR: z.enum(translatorNames).default('none'),
   // Unset: each provider's own default (60 s for LLMs, which write slowly; 15 s for the others).
   KABAR_TRANSLATE_TIMEOUT: duration(1_000, 600_000).optional(),
   KABAR_TRANSLATION_FALLBACK: z.enum(['deliver-with-note', 'hold']).default('deliver-with-note'),

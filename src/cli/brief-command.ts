@@ -19,16 +19,17 @@ import type { Config } from '../config.js';
 import { configuredBriefStyle, createConfiguredTranslator } from '../main.js';
 import { config, out, readStdin, UsageError, withRuntime } from './cli-support.js';
 
-const TRANSLATORS = ['none', 'openai', 'deepl', 'libretranslate', 'apertium'] as const;
+import { translatorNames } from '../adapters/translate/translator-names.js';
+import { isBaseLanguageCode } from '../core/text/language-tag.js';
 
 /** Reads one article JSON from stdin and prints its brief. */
 export async function briefCommand(options: { lang?: string; translator?: string }): Promise<void> {
   const settings = config();
   const language = options.lang ?? settings.KABAR_DEFAULT_LANGUAGE;
-  if (!/^[a-z]{2,3}$/.test(language)) throw new UsageError(`--lang takes a language code such as id, en or es (got "${language}")`);
+  if (!isBaseLanguageCode(language)) throw new UsageError(`--lang takes a language code such as id, en or es (got "${language}")`);
   const translatorName = options.translator as Config['KABAR_TRANSLATOR'] | undefined;
-  if (translatorName !== undefined && !TRANSLATORS.includes(translatorName)) {
-    throw new UsageError(`--translator takes one of ${TRANSLATORS.join(', ')} (got "${options.translator}")`);
+  if (translatorName !== undefined && !translatorNames.includes(translatorName)) {
+    throw new UsageError(`--translator takes one of ${translatorNames.join(', ')} (got "${options.translator}")`);
   }
   const input = (
     await readStdin({ maxBytes: MAX_ARTICLE_INPUT_BYTES, expected: `one article, of at most ${MAX_ARTICLE_INPUT_CHARS} characters` })

@@ -161,3 +161,8 @@ export function authorOf(author: string | undefined): string {
     return 'cli';
   }
 }
+
+/** Text on one line: titles and snippets from articles may hold line breaks; one item, one line. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim();
+}

@@ -16,7 +16,7 @@ import {
 } from '../app/topics/index.js';
 import type { TermHit } from '../core/matching/topic-matcher.js';
 import type { TopicScope } from '../core/topics/topic.js';
-import { out, UsageError, withRuntime, authorOf } from './cli-support.js';
+import { out, UsageError, withRuntime, authorOf, oneLine } from './cli-support.js';
 
 /** Options every topics subcommand takes. */
 export interface TopicScopeOptions {
@@ -123,8 +123,9 @@ function report(result: TopicEditResult): void {
   out(`${result.name}${where}: v${result.version.version} ${result.version.action} — ${effect}`);
 }
 
-function describeHit(hit: TermHit): string {
-  return `"${hit.term}" in ${hit.field}: ${hit.snippet}`;
+/** A hit on one line: `"term" in field: snippet` (snippets from article text may hold line breaks). */
+export function describeHit(hit: TermHit): string {
+  return `"${hit.term}" in ${hit.field}: ${oneLine(hit.snippet)}`;
 }
 
 function iso(at: number): string {

@@ -3,9 +3,8 @@
  * the articles of the last days, before saving it.
  */
 import { previewTopicEdit, seedDefaultTopics, TERM_EDIT_KINDS, type TermEditKind, type TopicEditPreview } from '../app/topics/index.js';
-import type { TermHit } from '../core/matching/topic-matcher.js';
-import { out, UsageError, withRuntime } from './cli-support.js';
-import { scopeOf, type TopicScopeOptions } from './topics-command.js';
+import { out, UsageError, withRuntime, oneLine } from './cli-support.js';
+import { describeHit, scopeOf, type TopicScopeOptions } from './topics-command.js';
 
 /** The edit a preview is about, as typed on the command line. */
 export interface PreviewedEdit {
@@ -97,13 +96,4 @@ function saveCommand(edit: PreviewedEdit): string {
 function shellQuoted(term: string): string {
   if (!/[!$`\\"]/u.test(term)) return `"${term}"`;
   return `'${term.replaceAll("'", `'\\''`)}'`;
-}
-
-function describeHit(hit: TermHit): string {
-  return `"${hit.term}" in ${hit.field}: ${oneLine(hit.snippet)}`;
-}
-
-/** Titles and content snippets may hold line breaks; one article, one line. */
-function oneLine(text: string): string {
-  return text.replace(/\s+/gu, ' ').trim();
 }

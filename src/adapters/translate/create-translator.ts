@@ -10,12 +10,9 @@ import { createLibreTranslateTranslator } from './libretranslate.js';
 import { createNoneTranslator } from './none.js';
 import { createOpenAiTranslator, type OpenAiMode } from './openai.js';
 import type { FetchFunction } from './provider-http.js';
+import { translatorNames, type TranslatorName } from './translator-names.js';
 
-/** The providers, as KABAR_TRANSLATOR names them. */
-export type TranslatorName = 'none' | 'openai' | 'deepl' | 'libretranslate' | 'apertium';
-
-/** Every provider name, for validating KABAR_TRANSLATOR. */
-export const translatorNames: readonly TranslatorName[] = ['none', 'openai', 'deepl', 'libretranslate', 'apertium'];
+export { translatorNames, type TranslatorName } from './translator-names.js';
 
 /**
  * Translation settings, one field per environment variable. Only the chosen provider's fields

@@ -2,6 +2,7 @@
  * The glossary translation actually uses for a language: the shipped entries, with the
  * moderators' overrides applied on top.
  */
+import { isBaseLanguageCode } from '../../core/text/language-tag.js';
 import type { GlossaryOverride, GlossaryStore } from '../../core/translation/glossary-store.js';
 import { baseLanguage, defaultGlossaries, glossaryFor, type Glossary } from '../../core/translation/glossary.js';
 
@@ -36,7 +37,7 @@ export interface GlossaryState {
 export async function effectiveGlossary(language: string, deps: { store: GlossaryStore }): Promise<Glossary> {
   const base = baseLanguage(language);
   // No edit can be stored under a code like this, so there is nothing to read.
-  if (!/^[a-z]{2,3}$/.test(base)) return glossaryFor(base);
+  if (!isBaseLanguageCode(base)) return glossaryFor(base);
   return Object.fromEntries((await loadGlossaryState(base, deps.store)).effective);
 }
 

@@ -19,6 +19,14 @@ const ALIASES: Readonly<Record<string, string>> = {
 const NO_LANGUAGE = new Set(['und', 'mul', 'zxx', 'mis']);
 
 /**
+ * True for a base language code as kabar stores it: 2–3 lower-case letters (`id`, `es`, `kaz`),
+ * not a full tag (`id-ID`) or a name (`Indonesian`).
+ */
+export function isBaseLanguageCode(code: string): boolean {
+  return /^[a-z]{2,3}$/.test(code);
+}
+
+/**
  * The base language code of a BCP 47 tag (or of the loose variants feeds use), lower-cased:
  * `en-US` and `en_gb` give `en`, the retired `in` gives `id`, `eng` gives `en`, `English` gives
  * `en`. Returns undefined for empty or unreadable input.
@@ -36,6 +44,6 @@ export function normalizeLanguageTag(tag: string | undefined): string | undefine
   const whole = ALIASES[cleaned];
   if (whole !== undefined) return whole;
   const primary = cleaned.split(/[-_\s]/)[0] ?? '';
-  if (!/^[a-z]{2,3}$/.test(primary) || NO_LANGUAGE.has(primary)) return undefined;
+  if (!isBaseLanguageCode(primary) || NO_LANGUAGE.has(primary)) return undefined;
   return ALIASES[primary] ?? primary;
 }

@@ -8,6 +8,7 @@
  * moderator touched.
  */
 import { KabarError } from '../errors.js';
+import { isBaseLanguageCode } from '../text/language-tag.js';
 import { tokenize } from './word-tokens.js';
 
 /** Most entries a language's glossary may have in use, and most overrides a store keeps per language. */
@@ -73,7 +74,7 @@ export interface GlossaryStore {
  * @example validateGlossaryLanguage('id'); // 'id'
  */
 export function validateGlossaryLanguage(language: string): string {
-  if (!/^[a-z]{2,3}$/.test(language)) {
+  if (!isBaseLanguageCode(language)) {
     throw new KabarError(
       'permanent',
       `"${language}" is not a language code: a glossary belongs to a base code of 2–3 lower-case letters, such as id or es (not id-ID or Indonesian).`,
