@@ -82,15 +82,10 @@ export function startPipelineWorkers(
         error: describeError(error),
       });
     });
-    // During a Redis outage every reconnect attempt fails the same way: say it once a minute, not
-    // a dozen times a second.
-    let lastReported = { message: '', at: 0 };
+    // During a Redis outage every reconnect attempt fails the same way; the connection's own
+    // outage report (main.ts) says that once, so only errors with Redis up are worth a line.
     worker.on('error', (error) => {
-      const message = describeError(error);
-      const now = Date.now();
-      if (message === lastReported.message && now - lastReported.at < 60_000) return;
-      lastReported = { message, at: now };
-      options.log.error('worker error', { queue: worker.name, error: message });
+      if (connection.status === 'ready') options.log.error('worker error', { queue: worker.name, error: describeError(error) });
     });
   }
 
