@@ -25,6 +25,8 @@ export interface KabarErrorOptions {
   retryAfterMs?: number;
   /** The library error this one was made from. */
   cause?: unknown;
+  /** Facts the handler needs beyond the code, e.g. `{ chatId }` for a chat that moved. Never secrets. */
+  data?: Readonly<Record<string, string>>;
 }
 
 /** See {@link ErrorKind}. */
@@ -33,12 +35,14 @@ export class KabarError extends Error {
   readonly kind: ErrorKind;
   readonly code: string;
   readonly retryAfterMs: number | undefined;
+  readonly data: Readonly<Record<string, string>>;
 
   constructor(kind: ErrorKind, message: string, options: KabarErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.kind = kind;
     this.code = options.code ?? kind;
     this.retryAfterMs = options.retryAfterMs;
+    this.data = options.data ?? {};
   }
 }
 

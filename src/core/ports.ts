@@ -5,6 +5,7 @@
 import type { Article } from './article.js';
 import type { Brief, BriefStyle } from './briefs/brief.js';
 import type { FeedFetchResult, FeedValidators } from './feed.js';
+import type { TopicScope } from './topics/topic.js';
 
 /** Wall-clock time, injectable so tests control it. */
 export interface Clock {
@@ -138,20 +139,54 @@ export type Platform = 'console' | 'discord' | 'telegram';
 /** What a subscription does when translation fails after its retries. */
 export type TranslationFallback = 'deliver-with-note' | 'hold';
 
+/** How a brief is laid out on Discord: an embed (title linked to the source) or plain text. */
+export type BriefFormat = 'embed' | 'text';
+
+/** Why a subscription stopped receiving briefs, and since when (the chat is gone, the bot lost access). */
+export interface SubscriptionPause {
+  /** The error code that paused it, e.g. `chat-gone`. */
+  code: string;
+  /** One line for moderators and operators, e.g. "Discord 50013: missing permissions". */
+  reason: string;
+  since: number;
+}
+
 /** One chat that receives briefs. */
 export interface Subscription {
-  /** `console`, `discord-<channel id>`, `telegram-<chat id>`: no `:`, since it is part of job ids. */
+  /**
+   * `console`, `discord-<channel id>`, `telegram-<chat id>` or `telegram-<chat id>-topic-<thread id>`
+   * (see `core/chat/subscription-id.ts`): no `:`, since it is part of job ids. Never changes, even
+   * when a Telegram group migrates to a new chat id.
+   */
   id: string;
   platform: Platform;
   /** Stored as a string: Telegram ids exceed 2^53 once migrated, Discord ids are snowflakes. */
   chatId: string;
+  /** The forum topic of a Telegram supergroup (`message_thread_id`) this subscription posts into. */
+  threadId?: string;
+  /** The Discord server of the channel. */
+  guildId?: string;
+  /**
+   * Whose own topics this subscription sees besides the global ones: `chat:<subscription id>` when
+   * absent. Channels of one Discord server share `chat:discord-guild-<id>`, the topics of one
+   * Telegram forum share the group's.
+   */
+  topicScope?: TopicScope;
   /** Topic names this chat follows; empty means every topic. */
   topics: string[];
   /** Base language code the chat reads. */
   language: string;
   style: BriefStyle;
+  /** Discord only; default `embed`. */
+  format?: BriefFormat;
+  /** Post without a notification sound (Discord `SUPPRESS_NOTIFICATIONS`, Telegram `disable_notification`). */
+  silent?: boolean;
   onTranslationFailure: TranslationFallback;
   createdAt: number;
+  /** Who subscribed the chat: `discord:<user id>`, `telegram:<user id>`, `cli:<user>`. */
+  createdBy?: string;
+  /** Set when the platform said the chat is gone for good; no delivery is tried while it is set. */
+  paused?: SubscriptionPause;
 }
 
 /** Subscriptions by id. */
@@ -194,12 +229,59 @@ export interface DeliveryLog {
   wasSent(articleId: string, subscriptionId: string): Promise<boolean>;
   /** Records the send, and drops the claim if `token` still holds it. */
   markSent(articleId: string, subscriptionId: string, at: number, token: string): Promise<void>;
+  /** How many parts of a brief split over several messages went out already (0 when none). */
+  partsSent(articleId: string, subscriptionId: string): Promise<number>;
+  /** Records that parts `0..index` went out, so a retry after a crash resumes at `index + 1`. */
+  markPartSent(articleId: string, subscriptionId: string, index: number): Promise<void>;
 }
 
-/** Posts one brief to one chat. Throws `KabarError`s (rate-limited with retryAfterMs, permanent when the chat is gone). */
-export interface ChatSender {
+/** Which part of a brief a message is, and the key that makes posting it idempotent. */
+export interface PartKey {
+  /** Position from 0. */
+  index: number;
+  /** How many parts the brief has. */
+  count: number;
+  /**
+   * Unique per (article, subscription, part) and stable across retries: Discord's `nonce` with
+   * `enforce_nonce`, so a retried send does not post twice. At most 25 characters.
+   */
+  idempotencyKey: string;
+}
+
+/**
+ * Posts briefs to one platform, one message ("part") at a time, so that the caller can pace
+ * every message and record each one as sent: a crash between parts resumes at the next part.
+ *
+ * `Part` is the platform's own message (a Telegram HTML text, a Discord payload); callers treat
+ * it as opaque. Errors are `KabarError`s with the codes of `core/chat/chat-errors.ts`:
+ * `chat-gone` and `chat-moved` (permanent), `chat-rate-limited` and `platform-rate-limited`
+ * (rate-limited, with `retryAfterMs`), `unauthorized` (permanent: the token), anything else
+ * retryable.
+ */
+export interface ChatSender<Part = unknown> {
   readonly platform: Platform;
-  send(subscription: Subscription, brief: Brief): Promise<void>;
+  /**
+   * The messages that carry `brief` (greeting and closing already applied) to `subscription`, in
+   * order, each within the platform's limits; the URL is never cut. Deterministic: a retry gets
+   * the same parts.
+   */
+  render(subscription: Subscription, brief: Brief): readonly Part[];
+  /** Posts one part. */
+  sendPart(subscription: Subscription, part: Part, key: PartKey): Promise<void>;
+}
+
+/** What {@link Pacer.take} decided. */
+export type PaceDecision = { ok: true } | { ok: false; scope: 'chat' | 'platform'; waitMs: number };
+
+/**
+ * The platforms' send limits, held across every worker process: a global rate per platform and a
+ * pace per chat. Asked before every message.
+ */
+export interface Pacer {
+  /** Takes a slot for one message to `subscription`'s chat, or says how long that chat (or the whole platform) must wait. */
+  take(subscription: Subscription): Promise<PaceDecision>;
+  /** After a 429: nothing goes to that chat (or, with scope `platform`, to that platform) for `ms`. */
+  hold(subscription: Subscription, scope: 'chat' | 'platform', ms: number): Promise<void>;
 }
 
 /** A matched article waiting for its brief. */
@@ -214,6 +296,8 @@ export interface DeliveryJob {
   articleId: string;
   subscriptionId: string;
   language: string;
+  /** Which platform's queue carries it (each platform has its own limits); absent in jobs queued before chats existed: console. */
+  platform?: Platform;
 }
 
 /** The pipeline's queues, as the use cases see them. Enqueueing the same job twice is a no-op. */

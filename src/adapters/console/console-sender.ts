@@ -5,12 +5,13 @@
 import { renderBriefText } from '../../core/briefs/render-brief-text.js';
 import type { ChatSender } from '../../core/ports.js';
 
-/** Prints each brief, separated by a rule, through `write` (default: stdout). */
-export function createConsoleSender(write: (text: string) => void = (text) => process.stdout.write(text)): ChatSender {
+/** Prints each brief as one part, after a rule, through `write` (default: stdout). */
+export function createConsoleSender(write: (text: string) => void = (text) => process.stdout.write(text)): ChatSender<string> {
   return {
     platform: 'console',
-    async send(_subscription, brief) {
-      write(`${'-'.repeat(72)}\n${renderBriefText(brief)}\n`);
+    render: (_subscription, brief) => [renderBriefText(brief)],
+    async sendPart(_subscription, part) {
+      write(`${'-'.repeat(72)}\n${part}\n`);
     },
   };
 }

@@ -2,7 +2,8 @@
  * Durable "sent" records and short-lived claims: a retried or duplicated delivery job checks here
  * before posting.
  * Keys: `<prefix>sent:<article id>:<subscription id>` -> time sent, kept 30 days;
- * `<prefix>sending:<article id>:<subscription id>` -> the claiming attempt's token, expiring after its TTL.
+ * `<prefix>sending:<article id>:<subscription id>` -> the claiming attempt's token, expiring after its TTL;
+ * `<prefix>parts:<article id>:<subscription id>` -> how many parts of a split brief went out, kept like the sent record.
  */
 import type { Redis } from 'ioredis';
 import type { DeliveryClaim, DeliveryLog } from '../../core/ports.js';
@@ -42,6 +43,7 @@ return 1
 export function createRedisDeliveryLog(redis: Redis, prefix: string, ttlSeconds = 30 * 24 * 3600): DeliveryLog {
   const sentKey = (articleId: string, subscriptionId: string): string => `${prefix}sent:${articleId}:${subscriptionId}`;
   const claimKey = (articleId: string, subscriptionId: string): string => `${prefix}sending:${articleId}:${subscriptionId}`;
+  const partsKey = (articleId: string, subscriptionId: string): string => `${prefix}parts:${articleId}:${subscriptionId}`;
   return {
     async claim(articleId, subscriptionId, token, ttlMs) {
       const keys = [sentKey(articleId, subscriptionId), claimKey(articleId, subscriptionId)];
@@ -56,6 +58,12 @@ export function createRedisDeliveryLog(redis: Redis, prefix: string, ttlSeconds 
     async markSent(articleId, subscriptionId, at, token) {
       const keys = [sentKey(articleId, subscriptionId), claimKey(articleId, subscriptionId)];
       await redis.eval(MARK_SENT, 2, ...keys, String(at), ttlSeconds, token);
+    },
+    async partsSent(articleId, subscriptionId) {
+      return Number((await redis.get(partsKey(articleId, subscriptionId))) ?? 0);
+    },
+    async markPartSent(articleId, subscriptionId, index) {
+      await redis.set(partsKey(articleId, subscriptionId), String(index + 1), 'EX', ttlSeconds);
     },
   };
 }

@@ -76,8 +76,13 @@ async function sendClaimed(
     });
   }
   // Greeting and closing are the subscription's own, in its language, never translated.
-  await sender.send(subscription, { ...brief, ...briefFrame(subscription.style, subscription.language) });
-  progress.posted = true;
+  const parts = sender.render(subscription, { ...brief, ...briefFrame(subscription.style, subscription.language) });
+  for (let index = await deps.deliveries.partsSent(job.articleId, job.subscriptionId); index < parts.length; index++) {
+    const key = { index, count: parts.length, idempotencyKey: `${job.articleId}-${index}` };
+    await sender.sendPart(subscription, parts[index], key);
+    progress.posted = true;
+    await deps.deliveries.markPartSent(job.articleId, job.subscriptionId, index);
+  }
   await recordSent(job, token, deps);
   deps.log.debug('brief delivered', { articleId: job.articleId, subscription: job.subscriptionId });
   return 'sent';

@@ -1,0 +1,110 @@
+/** Indonesian chat texts (the reference audience). */
+import type { ChatMessages } from './chat-messages.js';
+
+const list = (items: readonly string[]): string => items.join(', ');
+
+export const id: ChatMessages = {
+  languageName: 'Bahasa Indonesia',
+  commands: {
+    latest: 'Ringkasan berita terbaru (dari satu topik, jika disebutkan)',
+    subscribe: 'Kirim ringkasan ke obrolan ini (semua topik, atau yang Anda sebutkan)',
+    unsubscribe: 'Berhenti mengirim ringkasan ke obrolan ini',
+    status: 'Apa yang diterima obrolan ini, ringkasan terakhirnya, dan kesehatan feed-nya',
+    options: 'Salam pembuka, penutup, format, dan notifikasi ringkasan obrolan ini',
+    language: 'Bahasa ringkasan dan balasan di obrolan ini (mis. id, en)',
+    help: 'Apa yang dilakukan bot ini dan perintah-perintahnya',
+    'keywords.list': 'Semua topik yang dapat diikuti obrolan ini',
+    'keywords.show': 'Istilah dan pengecualian sebuah topik',
+    'keywords.create': 'Buat topik milik obrolan ini sendiri',
+    'keywords.delete': 'Hapus topik milik obrolan ini (undo mengembalikannya)',
+    'keywords.add': 'Tambahkan istilah ke topik (awalan - menjadikannya pengecualian)',
+    'keywords.remove': 'Hapus istilah dari topik',
+    'keywords.exclude': 'Tambahkan pengecualian: membatalkan topik kecuali istilah kuat (!) cocok',
+    'keywords.test': 'Apakah judul ini cocok? Menampilkan istilah yang cocok',
+    'keywords.preview': 'Apa yang akan berubah pada artikel 7 hari terakhir, tanpa menyimpan',
+    'keywords.history': 'Riwayat perubahan topik, terbaru dulu',
+    'keywords.undo': 'Batalkan perubahan terakhir sebuah topik',
+    'feeds.list': 'Feed yang dibaca bot, dengan kesehatannya',
+    'feeds.add': 'Tambahkan feed (RSS, Atom, atau JSON Feed)',
+    'feeds.remove': 'Berhenti membaca sebuah feed',
+  },
+  groups: {
+    accords: 'Ringkasan berita: yang terbaru, dan langganan kanal ini',
+    keywords: 'Kata kunci topik: lihat, uji, dan (moderator) ubah',
+    feeds: 'Feed yang dibaca bot',
+  },
+  options: {
+    topic: 'Nama topik, mis. central-asia',
+    topics: 'Topik, dipisahkan koma (kosong: semua topik)',
+    term: 'Istilah: frasa, Awalan*, !kuat, -pengecualian, atau A + (b|c)',
+    headline: 'Judul berita untuk diuji',
+    count: 'Berapa ringkasan (1 sampai 10)',
+    language: 'Kode bahasa, mis. id atau en',
+    code: 'Kode bahasa, mis. id atau en',
+    greeting: 'default, off, atau teks Anda sendiri',
+    closing: 'default, off, atau teks Anda sendiri',
+    format: 'embed atau text',
+    silent: 'Kirim tanpa suara notifikasi',
+    edit: 'add, exclude, atau remove',
+    url: 'Alamat http(s) feed',
+  },
+  replies: {
+    help: (commands) =>
+      `Saya mengirim ringkasan berita singkat tentang topik yang diikuti obrolan ini, dari feed yang saya baca.\n${commands.join('\n')}`,
+    welcome:
+      'Halo! Ketik /accords untuk ringkasan terbaru, atau /subscribe untuk menerimanya di sini saat terbit. /help menampilkan semua perintah.',
+    moderatorsOnly: 'Hanya moderator obrolan ini yang dapat melakukannya. Tidak ada yang diubah.',
+    invalidOption: (option, problem) => `"${option}": ${problem}. Tidak ada yang diubah.`,
+    missingOption: (option) => `"${option}" belum diisi. Tidak ada yang diubah.`,
+    tooManyArguments: (extra) => `Argumen terlalu banyak ("${extra}"). Tidak ada yang diubah.`,
+    tooLong: 'Perintah itu terlalu panjang. Tidak ada yang diubah.',
+    unknownTopic: (name, known) => `Tidak ada topik "${name}". Topik di sini: ${list(known)}.`,
+    unknownLanguage: (code) => `"${code}" bukan kode bahasa; gunakan dua huruf seperti id atau en.`,
+    failed: 'Terjadi kesalahan di pihak saya; silakan coba lagi sebentar lagi. Tidak ada yang diubah.',
+    subscribed: (topics, language) => `Berlangganan: ringkasan tentang ${list(topics)} akan dikirim ke sini, dalam bahasa ${language}.`,
+    subscriptionUpdated: (topics, language) => `Diperbarui: obrolan ini sekarang menerima ${list(topics)}, dalam bahasa ${language}.`,
+    notSubscribed: 'Obrolan ini belum berlangganan. /subscribe untuk memulai.',
+    unsubscribed: 'Langganan dihentikan: tidak ada lagi ringkasan yang dikirim ke sini.',
+    languageSet: (language) => `Ringkasan dan balasan di sini sekarang dalam bahasa ${language}.`,
+    optionsSaved: (summary) => `Disimpan. ${summary}`,
+    optionsNow: (summary) => `Pengaturan obrolan ini: ${summary}`,
+    status: (facts) =>
+      [
+        facts.paused ? `DIJEDA sejak ${facts.paused.since}: ${facts.paused.reason}` : 'Aktif.',
+        `Topik: ${list(facts.topics)}. Bahasa: ${facts.language}.`,
+        `Ringkasan terakhir: ${facts.lastDelivery ?? 'belum ada'}.`,
+        facts.feedsFailing.length === 0
+          ? `Feed: ${facts.feedsOk} baik.`
+          : `Feed: ${facts.feedsOk} baik, ${facts.feedsFailing.length} gagal (${list(facts.feedsFailing)}).`,
+      ].join('\n'),
+    pausedResumed: (reason) => `Obrolan ini sempat dijeda (${reason}); sekarang aktif kembali.`,
+    latestHeader: (count, topic) => `${count} ringkasan terbaru${topic ? ` tentang ${topic}` : ''}:`,
+    latestOtherLanguage: (language) => `Belum ada ringkasan dalam bahasa obrolan ini; berikut yang terbaru dalam bahasa ${language}.`,
+    noBriefs: 'Belum ada ringkasan: ringkasan muncul saat berita yang cocok tiba. /subscribe untuk menerimanya di sini.',
+    everyTopic: 'semua topik',
+    topicList: (lines) => `Topik:\n${lines.join('\n')}`,
+    topicShown: (name, include, exclude) =>
+      `${name}\nIstilah (${include.length}): ${list(include)}\nPengecualian (${exclude.length}): ${exclude.length === 0 ? 'tidak ada' : list(exclude)}`,
+    topicCreated: (name) => `Topik "${name}" dibuat. Tambahkan istilah dengan /keywords add ${name} ISTILAH.`,
+    topicDeleted: (name) => `Topik "${name}" dihapus. /keywords undo ${name} mengembalikannya.`,
+    termAdded: (name, term, version) => `"${term}" ditambahkan ke ${name} (versi ${version}). Berlaku dalam beberapa detik; /keywords undo membatalkannya.`,
+    termRemoved: (name, term, version) => `"${term}" dihapus dari ${name} (versi ${version}).`,
+    termExcluded: (name, term, version) => `Pengecualian "${term}" ditambahkan ke ${name} (versi ${version}).`,
+    undone: (name, version) => `Perubahan terakhir ${name} dibatalkan (sekarang versi ${version}).`,
+    testResult: (name, matched, details) =>
+      `${matched ? 'Cocok dengan' : 'Tidak cocok dengan'} ${name}.${details.length > 0 ? `\n${details.join('\n')}` : ''}`,
+    preview: (name, gained, lost, scanned) =>
+      [
+        `Pada ${scanned} artikel 7 hari terakhir, perubahan ${name} ini akan:`,
+        `mulai mencocokkan ${gained.length}${gained.length > 0 ? `:\n${gained.join('\n')}` : ''}`,
+        `berhenti mencocokkan ${lost.length}${lost.length > 0 ? `:\n${lost.join('\n')}` : ''}`,
+        'Tidak ada yang disimpan.',
+      ].join('\n'),
+    history: (name, lines) => `Riwayat perubahan ${name}, terbaru dulu:\n${lines.join('\n')}`,
+    feedList: (lines) => (lines.length === 0 ? 'Belum ada feed.' : `Feed:\n${lines.join('\n')}`),
+    feedAdded: (url) => `${url} ditambahkan. Pemeriksaan pertamanya hanya mencatat isi yang ada; artikel baru menyusul.`,
+    feedRemoved: (url) => `${url} dihapus.`,
+    feedFailing: (url, reason) => `Sebuah feed untuk ringkasan obrolan ini gagal: ${url} (${reason}). Ringkasannya menunggu sampai pulih.`,
+    feedRecovered: (url) => `Feed ${url} berfungsi kembali.`,
+  },
+};
