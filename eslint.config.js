@@ -1,5 +1,5 @@
 // Lint rules, including the one that keeps the architecture's arrows pointing inward:
-//   core <- app <- adapters <- main.ts / cli.ts
+//   core <- app <- adapters <- composition/ + main.ts / cli.ts
 // core imports nothing outside core (and no I/O library); app imports only core; adapters never
 // import app or the composition root. See docs/adr/0001-layers-and-lint-boundaries.md.
 import js from '@eslint/js';
@@ -58,21 +58,21 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: restrict(
-      ['**/app/**', '**/adapters/**', '**/config.js', '**/main.js', '**/cli.js', ...ioLibraries],
+      ['**/app/**', '**/adapters/**', '**/composition/**', '**/config.js', '**/main.js', '**/cli.js', ...ioLibraries],
       'core/ is pure domain: it may import only core/ (DESIGN.md, "Layout").',
     ),
   },
   {
     files: ['src/app/**/*.ts'],
     rules: restrict(
-      ['**/adapters/**', '**/config.js', '**/main.js', '**/cli.js', ...ioLibraries, 'node:*'],
+      ['**/adapters/**', '**/composition/**', '**/config.js', '**/main.js', '**/cli.js', ...ioLibraries, 'node:*'],
       'app/ depends on core/ only; adapters are handed in as one dependency object.',
     ),
   },
   {
     files: ['src/adapters/**/*.ts'],
     rules: restrict(
-      ['**/app/**', '**/config.js', '**/main.js', '**/cli.js'],
+      ['**/app/**', '**/composition/**', '**/config.js', '**/main.js', '**/cli.js'],
       'adapters/ turn one outside system into a core port; they never reach into app/ or the composition root.',
     ),
   },

@@ -77,13 +77,33 @@ const schema = z.object({
   LIBRETRANSLATE_URL: url.optional(),
   LIBRETRANSLATE_API_KEY: z.string().min(1).optional(),
   APERTIUM_URL: url.optional(),
+
+  // Chat platforms: each is on when its token is set.
+  DISCORD_TOKEN: z.string().min(1).optional(),
+  DISCORD_APPLICATION_ID: z.string().regex(/^\d{5,25}$/, { message: 'expected the application\'s numeric id' }).optional(),
+  DISCORD_API_BASE: url.optional(),
+  TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
+  TELEGRAM_API_ROOT: url.optional(),
+  TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https$/, message: 'expected an https:// URL (Telegram only calls https webhooks)' }).optional(),
+  TELEGRAM_WEBHOOK_PORT: int(1, 65_535).default(8443),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, { message: 'expected 1-256 characters A-Z, a-z, 0-9, _ or -' }).optional(),
+  KABAR_DISCORD_RATE: int(1, 50).default(50),
+  KABAR_TELEGRAM_RATE: int(1, 30).default(30),
 });
 
 /** The validated configuration. */
 export type Config = Readonly<z.output<typeof schema>>;
 
 /** Environment variables that hold secrets: never printed. */
-export const SECRET_VARIABLES = ['OPENAI_API_KEY', 'DEEPL_API_KEY', 'LIBRETRANSLATE_API_KEY', 'REDIS_URL'] as const;
+export const SECRET_VARIABLES = [
+  'OPENAI_API_KEY',
+  'DEEPL_API_KEY',
+  'LIBRETRANSLATE_API_KEY',
+  'REDIS_URL',
+  'DISCORD_TOKEN',
+  'TELEGRAM_BOT_TOKEN',
+  'TELEGRAM_WEBHOOK_SECRET',
+] as const;
 
 /**
  * Validates `env` (default: `.env` merged under `process.env`) into a frozen {@link Config}.
@@ -94,7 +114,11 @@ export const SECRET_VARIABLES = ['OPENAI_API_KEY', 'DEEPL_API_KEY', 'LIBRETRANSL
 export function loadConfig(env: Record<string, string | undefined> = readEnvironment()): Config {
   // An empty variable (`FOO=` in .env) means "not set", as in most tools.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const parsed = schema.safeParse(present);
+  const parsed = schema.superRefine((value, ctx) => {
+    if (value.DISCORD_TOKEN !== undefined && value.DISCORD_APPLICATION_ID === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'required with DISCORD_TOKEN (the Developer Portal\'s Application ID)' });
+    }
+  }).safeParse(present);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');

@@ -1,209 +1,38 @@
 /**
- * The composition root: configuration -> adapters -> use cases -> workers. The only module that
- * builds adapters; everything else receives them as explicit dependency objects.
+ * The composition root: configuration -> adapters -> use cases -> workers and chat gateways. The
+ * runtime (Redis and the stores) is built in `composition/runtime.ts`, the worker role in
+ * `composition/pipeline-role.ts`, the chat platforms in `composition/chat-platforms.ts`; this
+ * module starts the roles a process runs and shuts them down in order.
  */
-import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
-import { buildBrief } from './app/briefs/build-brief.js';
-import { deliverBrief } from './app/briefs/deliver-brief.js';
-import { pollFeed, type PollFeedDeps, type PollOutcome } from './app/feeds/poll-feed.js';
-import { scheduleDueFeeds } from './app/feeds/schedule-due-feeds.js';
+import type { PollOutcome } from './app/feeds/poll-feed.js';
 import { seedDefaultFeeds } from './app/feeds/manage-feeds.js';
-import { effectiveGlossary } from './app/glossary/index.js';
-import { createLiveMatcher, seedDefaultTopics, type TopicDeps } from './app/topics/index.js';
+import { seedDefaultTopics } from './app/topics/index.js';
+import { createChatCommandHandler } from './app/chat/chat-command-handler.js';
 import { createConsoleSender } from './adapters/console/console-sender.js';
-import { createHttpFeedFetcher } from './adapters/feeds/index.js';
-import { createLogger } from './adapters/log/create-logger.js';
 import { createBullmqPipeline, type BullmqPipeline } from './adapters/queue/pipeline-queues.js';
-import { startPipelineWorkers, type PipelineWorkers } from './adapters/queue/pipeline-workers.js';
-import { createRedisArticleArchive } from './adapters/redis/article-archive.js';
-import { createRedisBriefArchive } from './adapters/redis/brief-archive.js';
-import { closeRedis, connectRedis, deleteKeysUnder, redactRedisUrl, reportOutages } from './adapters/redis/connection.js';
-import { createRedisDeliveryLog } from './adapters/redis/delivery-log.js';
-import { startRedisServer, type RedisServerHandle } from './adapters/redis/embedded-redis.js';
-import { createRedisFeedStore } from './adapters/redis/feed-store.js';
-import { createRedisGlossaryStore } from './adapters/redis/glossary-store.js';
-import { createRedisSeenStore } from './adapters/redis/seen-store.js';
-import { createRedisStoryRegistry } from './adapters/redis/story-registry.js';
-import { createRedisSubscriptionStore } from './adapters/redis/subscription-store.js';
-import { createRedisTopicStore } from './adapters/redis/topic-store.js';
-import { createRedisTranslationCache } from './adapters/redis/translation-cache.js';
-import { createRedisUsageMeter } from './adapters/redis/usage-meter.js';
-import { createTranslator } from './adapters/translate/create-translator.js';
+import type { PipelineWorkers } from './adapters/queue/pipeline-workers.js';
+import { reportOutages } from './adapters/redis/connection.js';
 import { describeError } from './core/errors.js';
-import { DEFAULT_BRIEF_STYLE, type BriefStyle, type BriefTextSetting } from './core/briefs/brief.js';
-import type {
-  ArticleArchive,
-  BriefArchive,
-  ChatSender,
-  Clock,
-  DeliveryLog,
-  FeedFetcher,
-  FeedStore,
-  Logger,
-  Platform,
-  SeenStore,
-  StoryRegistry,
-  SubscriptionStore,
-  TranslationCache,
-  Translator,
-  UsageMeter,
-} from './core/ports.js';
-import type { TopicStore } from './core/topics/topic-store.js';
-import type { GlossaryStore } from './core/translation/glossary-store.js';
-import type { Config } from './config.js';
-import { KABAR_VERSION } from './version.js';
+import type { ChatSender, FeedFetcher, Logger, Platform, Translator } from './core/ports.js';
+import { NO_CHAT_PLATFORMS, type ChatPlatforms, type Closable } from './composition/chat-platforms.js';
+import { startPipelineRole } from './composition/pipeline-role.js';
+import { configuredBriefStyle, createConfiguredTranslator, createFeedFetcher, type Runtime } from './composition/runtime.js';
 
-/** Redis plus every store on it: what CLI commands and the bot share. */
-export interface Runtime {
-  config: Config;
-  log: Logger;
-  clock: Clock;
-  redis: Redis;
-  /** Key prefix for the stores, e.g. `{kabar}:`. */
-  keyPrefix: string;
-  /** Where Redis came from, for the start-up line. */
-  redisSource: string;
-  feeds: FeedStore;
-  seen: SeenStore;
-  stories: StoryRegistry;
-  articles: ArticleArchive;
-  briefs: BriefArchive;
-  subscriptions: SubscriptionStore;
-  deliveries: DeliveryLog;
-  topics: TopicStore;
-  /** Moderators' glossary changes per target language (`kabar glossary …`); read through `effectiveGlossary`. */
-  glossaries: GlossaryStore;
-  translations: TranslationCache;
-  usage: UsageMeter;
-  topicDeps: TopicDeps;
-  /** Closes Redis and stops the embedded redis-server, if one was started. Safe to call twice. */
-  close(): Promise<void>;
-}
+export {
+  configuredBriefStyle,
+  createConfiguredTranslator,
+  createFeedFetcher,
+  openRuntime,
+  type Runtime,
+  type RuntimeOptions,
+} from './composition/runtime.js';
 
-/** How to open a {@link Runtime}. */
-export interface RuntimeOptions {
-  log?: Logger;
-  /**
-   * A Redis to throw away afterwards (the demo): with REDIS_URL, a fresh `{kabar-demo-<random>}`
-   * key prefix whose keys `close()` deletes; without it, a memory-only embedded redis-server.
-   */
-  throwawayRedis?: boolean;
-}
-
-/**
- * Connects to `REDIS_URL`, or starts a private `redis-server` (data under `<KABAR_DATA_DIR>/redis`),
- * and builds the stores.
- *
- * @throws KabarError `redis-unreachable` naming REDIS_URL when Redis does not answer, or
- *   `redis-missing` with the install hint when there is neither REDIS_URL nor redis-server.
- */
-export async function openRuntime(settings: Config, options: RuntimeOptions = {}): Promise<Runtime> {
-  let config = settings;
-  const log = options.log ?? createLogger({ level: config.KABAR_LOG_LEVEL, format: config.KABAR_LOG_FORMAT });
-  let embedded: RedisServerHandle | undefined;
-  let url = config.REDIS_URL;
-  let throwawayPrefix: string | undefined;
-  let redisSource: string;
-  if (url && options.throwawayRedis) {
-    throwawayPrefix = `{kabar-demo-${randomBytes(4).toString('hex')}}`;
-    config = Object.freeze({ ...config, KABAR_REDIS_PREFIX: throwawayPrefix });
-    redisSource = `Redis at ${redactRedisUrl(url)} (REDIS_URL), under the throwaway key prefix ${throwawayPrefix}, deleted at the end`;
-  } else if (url) {
-    redisSource = `Redis at ${redactRedisUrl(url)} (REDIS_URL)`;
-  } else if (options.throwawayRedis) {
-    embedded = await startRedisServer({ persistence: 'none' });
-    url = embedded.url;
-    redisSource = `a throwaway redis-server on ${embedded.url}`;
-  } else {
-    embedded = await startRedisServer({ persistence: 'aof', dataDir: `${config.KABAR_DATA_DIR}/redis` });
-    url = embedded.url;
-    redisSource = `an embedded redis-server on ${embedded.url}, data in ${embedded.dataDir ?? '?'} (set REDIS_URL to use your own)`;
-  }
-  let redis: Redis;
-  try {
-    redis = await connectRedis(url, { log, ...(embedded ? { source: 'the embedded redis-server' } : {}) });
-  } catch (error) {
-    await embedded?.stop();
-    throw error;
-  }
-  const prefix = `${config.KABAR_REDIS_PREFIX}:`;
-  const clock: Clock = { now: () => Date.now() };
-  const topics = createRedisTopicStore(redis, prefix);
-  let closed: Promise<void> | undefined;
-  const close = async (): Promise<void> => {
-    if (throwawayPrefix) {
-      await deleteKeysUnder(redis, prefix).catch((error: unknown) =>
-        log.warn('could not delete the throwaway keys', { prefix: throwawayPrefix, error: describeError(error) }),
-      );
-    }
-    await closeRedis(redis);
-    await embedded?.stop();
-  };
-  return {
-    config,
-    log,
-    clock,
-    redis,
-    keyPrefix: prefix,
-    redisSource,
-    feeds: createRedisFeedStore(redis, prefix),
-    seen: createRedisSeenStore(redis, prefix),
-    stories: createRedisStoryRegistry(redis, prefix),
-    articles: createRedisArticleArchive(redis, prefix),
-    briefs: createRedisBriefArchive(redis, prefix, config.KABAR_ARCHIVE_SIZE),
-    subscriptions: createRedisSubscriptionStore(redis, prefix),
-    deliveries: createRedisDeliveryLog(redis, prefix),
-    topics,
-    glossaries: createRedisGlossaryStore(redis, prefix),
-    translations: createRedisTranslationCache(redis, prefix),
-    usage: createRedisUsageMeter(redis, prefix),
-    topicDeps: { store: topics, clock },
-    close() {
-      closed ??= close();
-      return closed;
-    },
-  };
-}
-
-/** The feed fetcher as configured. */
-export function createFeedFetcher(config: Config): FeedFetcher {
-  return createHttpFeedFetcher({
-    userAgent: `kabar/${KABAR_VERSION} (+https://github.com/kabar-bot/kabar)`,
-    allowPrivateAddresses: config.KABAR_ALLOW_PRIVATE_FEEDS,
-    maxBytes: config.KABAR_FEED_MAX_BYTES,
-    connectTimeoutMs: config.KABAR_FEED_CONNECT_TIMEOUT,
-    deadlineMs: config.KABAR_FEED_DEADLINE,
-  });
-}
-
-/** The translator as configured (KABAR_TRANSLATOR and its provider's variables). */
-export function createConfiguredTranslator(config: Config, overrideName?: Config['KABAR_TRANSLATOR']): Translator {
-  return createTranslator({
-    translator: overrideName ?? config.KABAR_TRANSLATOR,
-    ...(config.KABAR_TRANSLATE_TIMEOUT === undefined ? {} : { timeoutMs: config.KABAR_TRANSLATE_TIMEOUT }),
-    openaiBaseUrl: config.OPENAI_BASE_URL,
-    openaiModel: config.OPENAI_MODEL,
-    openaiMode: config.OPENAI_MODE,
-    ...(config.OPENAI_API_KEY === undefined ? {} : { openaiApiKey: config.OPENAI_API_KEY }),
-    ...(config.DEEPL_API_KEY === undefined ? {} : { deeplApiKey: config.DEEPL_API_KEY }),
-    ...(config.DEEPL_API_URL === undefined ? {} : { deeplApiUrl: config.DEEPL_API_URL }),
-    ...(config.LIBRETRANSLATE_URL === undefined ? {} : { libreTranslateUrl: config.LIBRETRANSLATE_URL }),
-    ...(config.LIBRETRANSLATE_API_KEY === undefined ? {} : { libreTranslateApiKey: config.LIBRETRANSLATE_API_KEY }),
-    ...(config.APERTIUM_URL === undefined ? {} : { apertiumUrl: config.APERTIUM_URL }),
-  });
-}
-
-/** The greeting/closing style configured for new subscriptions. */
-export function configuredBriefStyle(config: Config): BriefStyle {
-  const setting = (value: string): BriefTextSetting =>
-    value === 'default' || value === 'off' ? value : { custom: value };
-  return { ...DEFAULT_BRIEF_STYLE, greeting: setting(config.KABAR_BRIEF_GREETING), closing: setting(config.KABAR_BRIEF_CLOSING) };
-}
+/** What a process runs: everything, only the queues (scale-out), or only the chat gateways. */
+export type Role = 'all' | 'worker' | 'bot';
 
 /** Options for {@link startKabar}. */
 export interface StartOptions {
-  role: 'all' | 'worker' | 'bot';
+  role: Role;
   /** Where console briefs go (default stdout). */
   writeBrief?: (text: string) => void;
   /** Seed the shipped default feeds into an empty feed list (default true). */
@@ -215,6 +44,8 @@ export interface StartOptions {
    * so that a missing API key fails before anything starts). Default: the configured one.
    */
   translator?: Translator;
+  /** The chat platforms (default: none; `kabar start` passes the configured ones). */
+  chat?: ChatPlatforms;
   /** Called after every poll (the demo counts articles with it). */
   onPolled?: (outcome: PollOutcome) => void;
 }
@@ -224,7 +55,7 @@ export interface RunningKabar {
   runtime: Runtime;
   pipeline: BullmqPipeline;
   workers: PipelineWorkers | undefined;
-  /** Ordered shutdown: stop taking jobs, finish or hand back running ones, close Redis. */
+  /** Ordered shutdown: stop taking jobs and commands, finish or hand back running ones, close Redis. */
   stop(deadlineMs?: number): Promise<void>;
 }
 
@@ -233,34 +64,31 @@ const FAILED_START_DEADLINE_MS = 5_000;
 
 /**
  * Starts kabar on an open runtime: seeds the shipped topics (and feeds), makes sure someone
- * receives briefs (the console, when no chat platform is configured), schedules the tick and
- * starts the workers.
+ * receives briefs (the console, when no chat platform is configured), and starts what the role
+ * runs: the tick and the workers (`worker`), the chat gateways (`bot`), or both (`all`).
  *
  * The runtime is the running kabar's from here on: `stop()` closes it, and so does a failed
  * start, which closes everything it had opened, in reverse order, before rethrowing.
  */
 export async function startKabar(runtime: Runtime, options: StartOptions): Promise<RunningKabar> {
   const { config, log, clock } = runtime;
-  const random = Math.random;
+  const chat = options.chat ?? NO_CHAT_PLATFORMS;
   // What is open, in opening order; closed from the end by stop() or by a failed start.
   const opened: Array<{ name: string; close: (deadlineMs: number) => Promise<void> }> = [
     { name: 'redis', close: () => runtime.close() },
   ];
+  const remember = (closables: readonly Closable[]): void => {
+    for (const closable of closables) opened.push({ name: closable.name, close: () => closable.close() });
+  };
   try {
     const translator = options.translator ?? createConfiguredTranslator(config);
     const seeded = await seedDefaultTopics({}, runtime.topicDeps);
     if (seeded.seeded.length > 0) log.info('default topics written', { topics: seeded.seeded });
     if (options.seedFeeds !== false && (await runtime.feeds.list()).length === 0) {
-      const added = await seedDefaultFeeds(config.KABAR_POLL_INTERVAL, { feeds: runtime.feeds, clock, random });
+      const added = await seedDefaultFeeds(config.KABAR_POLL_INTERVAL, { feeds: runtime.feeds, clock, random: Math.random });
       log.info('default feeds added to the empty feed list', { added });
     }
-    await saveConsoleSubscription(runtime);
-
-    if (translator.id === 'none') {
-      log.info('translation is off (KABAR_TRANSLATOR=none): briefs stay in the language of their article');
-    } else {
-      log.info('translating briefs', { provider: translator.id });
-    }
+    await updateConsoleSubscription(runtime, chat.configured.length === 0);
 
     const workerConnection = runtime.redis.duplicate();
     reportOutages(workerConnection, log, 'the workers\' connection');
@@ -269,17 +97,45 @@ export async function startKabar(runtime: Runtime, options: StartOptions): Promi
     opened.push({ name: 'queues', close: () => pipeline.close() });
     // The queues share that connection, whose outages are logged once above; with no listener of
     // their own, BullMQ would print every failed reconnect of every queue to stderr.
-    for (const queue of [pipeline.poll, pipeline.brief, pipeline.deliver]) {
+    for (const queue of pipeline.all) {
       queue.on('error', (error) => {
         if (workerConnection.status === 'ready') log.warn('queue error', { queue: queue.name, error: describeError(error) });
       });
     }
+
     let workers: PipelineWorkers | undefined;
     if (options.role !== 'bot') {
-      workers = startWorkers(runtime, pipeline, workerConnection, translator, options);
+      logTranslator(translator, log);
+      const senders: Partial<Record<Platform, ChatSender>> = {};
+      if (chat.configured.length === 0) senders.console = createConsoleSender(options.writeBrief);
+      const rest = await chat.openSenders(log);
+      remember(rest.closables);
+      Object.assign(senders, rest.senders);
+      workers = startPipelineRole(runtime, pipeline, workerConnection, translator, senders, options);
       const started = workers;
       opened.push({ name: 'workers', close: (deadlineMs) => started.close(deadlineMs) });
       await pipeline.scheduleTick(config.KABAR_SCHEDULER_TICK);
+    }
+    if (options.role !== 'worker' && chat.configured.length > 0) {
+      const handler = createChatCommandHandler({
+        subscriptions: runtime.subscriptions,
+        topics: runtime.topicDeps,
+        articles: runtime.articles,
+        briefs: runtime.briefs,
+        deliveries: runtime.deliveries,
+        feeds: runtime.feeds,
+        fetcher: options.fetcher ?? createFeedFetcher(config),
+        pollIntervalMs: config.KABAR_POLL_INTERVAL,
+        random: Math.random,
+        clock,
+        log,
+        defaults: {
+          language: config.KABAR_DEFAULT_LANGUAGE,
+          style: configuredBriefStyle(config),
+          onTranslationFailure: config.KABAR_TRANSLATION_FALLBACK,
+        },
+      });
+      remember(await chat.startGateways(handler, log));
     }
     return {
       runtime,
@@ -293,6 +149,14 @@ export async function startKabar(runtime: Runtime, options: StartOptions): Promi
   } catch (error) {
     await closeInReverse(opened, FAILED_START_DEADLINE_MS, log);
     throw error;
+  }
+}
+
+function logTranslator(translator: Translator, log: Logger): void {
+  if (translator.id === 'none') {
+    log.info('translation is off (KABAR_TRANSLATOR=none): briefs stay in the language of their article');
+  } else {
+    log.info('translating briefs', { provider: translator.id });
   }
 }
 
@@ -314,79 +178,19 @@ async function closeInReverse(
   return failures;
 }
 
-/** The pipeline workers, with the use cases wired to the runtime's stores. */
-function startWorkers(
-  runtime: Runtime,
-  pipeline: BullmqPipeline,
-  connection: Redis,
-  translator: Translator,
-  options: StartOptions,
-): PipelineWorkers {
-  const { config, log, clock } = runtime;
-  const random = Math.random;
-  const matcher = createLiveMatcher({ store: runtime.topics, clock, log });
-  const pollDeps: PollFeedDeps = {
-    feeds: runtime.feeds,
-    fetcher: options.fetcher ?? createFeedFetcher(config),
-    seen: runtime.seen,
-    stories: runtime.stories,
-    articles: runtime.articles,
-    matcher: () => matcher.current(),
-    queues: pipeline.port,
-    clock,
-    log,
-    random,
-    maxItemAgeMs: config.KABAR_MAX_ITEM_AGE,
-  };
-  const senders: Partial<Record<Platform, ChatSender>> = { console: createConsoleSender(options.writeBrief) };
-  return startPipelineWorkers(
-    connection,
-    config.KABAR_REDIS_PREFIX,
-    {
-      tick: () => scheduleDueFeeds({ feeds: runtime.feeds, queues: pipeline.port, clock }),
-      poll: async ({ url }) => {
-        const outcome = await pollFeed(url, pollDeps);
-        log.info('feed polled', { ...outcome });
-        options.onPolled?.(outcome);
-        return outcome;
-      },
-      brief: (job, attempt) =>
-        buildBrief(job, attempt, {
-          translator,
-          cache: runtime.translations,
-          usage: runtime.usage,
-          clock,
-          log,
-          glossary: async (language) => effectiveGlossary(language, { store: runtime.glossaries }),
-          subscriptions: runtime.subscriptions,
-          briefs: runtime.briefs,
-          queues: pipeline.port,
-          budgetChars: config.KABAR_BRIEF_BUDGET_CHARS,
-          defaultLanguage: config.KABAR_DEFAULT_LANGUAGE,
-          topicNames: async () => (await matcher.current()).topics,
-        }),
-      deliver: (job) =>
-        deliverBrief(job, {
-          subscriptions: runtime.subscriptions,
-          briefs: runtime.briefs,
-          deliveries: runtime.deliveries,
-          senders,
-          clock,
-          log,
-        }),
-    },
-    { concurrency: config.KABAR_WORKER_CONCURRENCY, log },
-  );
-}
-
 /**
  * With no chat platform configured, the console subscribes to every topic so briefs are seen.
  * Written from the configuration at every start, so that a changed KABAR_DEFAULT_LANGUAGE,
  * KABAR_BRIEF_GREETING, KABAR_BRIEF_CLOSING or KABAR_TRANSLATION_FALLBACK applies from the next
- * start on; only its creation time is kept.
+ * start on; only its creation time is kept. Once a chat platform is configured, the console
+ * subscription is removed, so that no console deliveries pile up unsent.
  */
-async function saveConsoleSubscription(runtime: Runtime): Promise<void> {
+async function updateConsoleSubscription(runtime: Runtime, wanted: boolean): Promise<void> {
   const existing = await runtime.subscriptions.get('console');
+  if (!wanted) {
+    if (existing) await runtime.subscriptions.remove('console');
+    return;
+  }
   await runtime.subscriptions.save({
     id: 'console',
     platform: 'console',

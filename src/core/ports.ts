@@ -75,6 +75,8 @@ export interface FeedRecord {
   lastSuccessAt?: number;
   lastError?: string;
   lastErrorCode?: string;
+  /** The topic scope of the chat whose moderators added it (`chat:discord-guild-1`); absent for the operator's and shipped feeds. */
+  addedBy?: string;
 }
 
 /** Feeds and their polling state. */
@@ -233,6 +235,8 @@ export interface DeliveryLog {
   partsSent(articleId: string, subscriptionId: string): Promise<number>;
   /** Records that parts `0..index` went out, so a retry after a crash resumes at `index + 1`. */
   markPartSent(articleId: string, subscriptionId: string, index: number): Promise<void>;
+  /** The last brief fully sent to a subscription, for `/status`. */
+  lastSent(subscriptionId: string): Promise<{ articleId: string; at: number } | undefined>;
 }
 
 /** Which part of a brief a message is, and the key that makes posting it idempotent. */

@@ -175,6 +175,7 @@ describe('translation provider down', () => {
         briefs: runtime.briefs,
         deliveries: runtime.deliveries,
         senders: { console: sender },
+        pacer: runtime.pacer,
         clock: runtime.clock,
         log: harness.log,
       });

@@ -5,15 +5,31 @@
  * attempt counts, so a job whose provider never stops saying 429 reaches its last attempt and its
  * fallback), or, with `rateLimited: 'pause-queue'`, pause the whole queue for `retryAfterMs` and
  * requeue the job without spending an attempt (for a platform-wide send limit, where every job
- * on the queue would hit the same wall).
+ * on the queue would hit the same wall), or, with `rateLimited: 'by-scope'` (chat deliveries),
+ * delay just the job when only its chat must wait and pause the queue when the platform must.
  */
-import { UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker } from 'bullmq';
+import { waitScopeOf } from '../../core/chat/chat-errors.js';
 import { describeError, isKabarError } from '../../core/errors.js';
 
 /** The part of a BullMQ worker used to honour rate limits. */
 export interface RateLimitableWorker {
   rateLimit(expireTimeMs: number): Promise<void>;
 }
+
+/** The part of a BullMQ job used to delay it without spending an attempt. */
+export interface DelayableJob {
+  moveToDelayed(timestamp: number, token?: string): Promise<void>;
+}
+
+/** How a rate-limited error is honoured. */
+export type RateLimitPolicy =
+  | { rateLimited?: 'retry' | 'pause-queue' }
+  /**
+   * Chat deliveries: an error that holds one chat delays only this job (the worker moves on to
+   * other chats); one that holds the platform pauses the queue (one queue per platform).
+   */
+  | { rateLimited: 'by-scope'; job: DelayableJob; token: string | undefined };
 
 /** A rate limit with no stated delay waits this long. */
 const DEFAULT_RATE_LIMIT_MS = 5_000;
@@ -29,13 +45,17 @@ const DEFAULT_RATE_LIMIT_MS = 5_000;
 export async function withBullmqErrors<T>(
   worker: RateLimitableWorker,
   work: () => Promise<T>,
-  options: { rateLimited?: 'retry' | 'pause-queue' } = {},
+  options: RateLimitPolicy = {},
 ): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (isKabarError(error, 'permanent')) throw new UnrecoverableError(describeError(error));
-    if (isKabarError(error, 'rate-limited') && options.rateLimited === 'pause-queue') {
+    if (options.rateLimited === 'by-scope' && waitScopeOf(error) === 'chat' && isKabarError(error)) {
+      await options.job.moveToDelayed(Date.now() + (error.retryAfterMs ?? DEFAULT_RATE_LIMIT_MS), options.token);
+      throw new DelayedError();
+    }
+    if (isKabarError(error, 'rate-limited') && (options.rateLimited === 'pause-queue' || options.rateLimited === 'by-scope')) {
       await worker.rateLimit(error.retryAfterMs ?? DEFAULT_RATE_LIMIT_MS);
       throw Worker.RateLimitError();
     }

@@ -5,12 +5,29 @@
  */
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { BriefJob, DeliveryJob, PipelineQueues } from '../../core/ports.js';
+import type { BriefJob, DeliveryJob, PipelineQueues, Platform } from '../../core/ports.js';
 import { shortHash } from '../../core/short-hash.js';
 import { KABAR_BACKOFF } from './error-mapping.js';
 
-/** Queue names. */
-export const QUEUE = { poll: 'poll', brief: 'brief', deliver: 'deliver' } as const;
+/**
+ * Queue names. Deliveries have a queue per platform, so that a platform-wide rate limit pauses
+ * only that platform's deliveries (and a worker without a platform's token leaves its jobs to
+ * processes that have one); the console keeps the plain `deliver`.
+ */
+export const QUEUE = {
+  poll: 'poll',
+  brief: 'brief',
+  deliver: 'deliver',
+  deliverDiscord: 'deliver-discord',
+  deliverTelegram: 'deliver-telegram',
+} as const;
+
+/** The delivery queue of each platform. */
+export const DELIVER_QUEUE: Readonly<Record<Platform, string>> = {
+  console: QUEUE.deliver,
+  discord: QUEUE.deliverDiscord,
+  telegram: QUEUE.deliverTelegram,
+};
 /** Job names on the `poll` queue. */
 export const POLL_JOB = { tick: 'tick', poll: 'poll' } as const;
 
@@ -41,7 +58,12 @@ export interface BullmqPipeline {
   port: PipelineQueues;
   poll: Queue;
   brief: Queue;
+  /** The console's deliveries. */
   deliver: Queue;
+  /** Every platform's delivery queue (`deliverTo.console` is {@link deliver}). */
+  deliverTo: Readonly<Record<Platform, Queue>>;
+  /** Every queue, in pipeline order. */
+  all: readonly Queue[];
   /** Creates or updates the one scheduler that ticks every `everyMs`. Safe from many processes. */
   scheduleTick(everyMs: number): Promise<void>;
   close(): Promise<void>;
@@ -55,7 +77,13 @@ export function createBullmqPipeline(connection: Redis, prefix: string): BullmqP
   const options = { connection, prefix };
   const poll = new Queue(QUEUE.poll, options);
   const brief = new Queue(QUEUE.brief, options);
-  const deliver = new Queue(QUEUE.deliver, options);
+  const deliverTo: Record<Platform, Queue> = {
+    console: new Queue(DELIVER_QUEUE.console, options),
+    discord: new Queue(DELIVER_QUEUE.discord, options),
+    telegram: new Queue(DELIVER_QUEUE.telegram, options),
+  };
+  const deliver = deliverTo.console;
+  const all = [poll, brief, deliverTo.console, deliverTo.discord, deliverTo.telegram];
 
   const port: PipelineQueues = {
     async enqueuePolls(urls) {
@@ -73,14 +101,20 @@ export function createBullmqPipeline(connection: Redis, prefix: string): BullmqP
       await brief.add('brief', job, { ...JOB_OPTIONS.brief, jobId: job.article.id });
     },
     async enqueueDeliveries(jobs: readonly DeliveryJob[]) {
-      if (jobs.length === 0) return;
-      await deliver.addBulk(
-        jobs.map((job) => ({
-          name: 'deliver',
-          data: job,
-          opts: { ...JOB_OPTIONS.deliver, jobId: `${job.articleId}-${job.subscriptionId}` },
-        })),
-      );
+      const byPlatform = new Map<Platform, DeliveryJob[]>();
+      for (const job of jobs) {
+        const platform = job.platform ?? 'console';
+        byPlatform.set(platform, [...(byPlatform.get(platform) ?? []), job]);
+      }
+      for (const [platform, batch] of byPlatform) {
+        await deliverTo[platform].addBulk(
+          batch.map((job) => ({
+            name: 'deliver',
+            data: job,
+            opts: { ...JOB_OPTIONS.deliver, jobId: `${job.articleId}-${job.subscriptionId}` },
+          })),
+        );
+      }
     },
   };
 
@@ -89,11 +123,13 @@ export function createBullmqPipeline(connection: Redis, prefix: string): BullmqP
     poll,
     brief,
     deliver,
+    deliverTo,
+    all,
     async scheduleTick(everyMs) {
       await poll.upsertJobScheduler('feed-tick', { every: everyMs }, { name: POLL_JOB.tick, opts: { removeOnComplete: true, removeOnFail: 100 } });
     },
     async close() {
-      await Promise.all([poll.close(), brief.close(), deliver.close()]);
+      await Promise.all(all.map((queue) => queue.close()));
     },
   };
 }

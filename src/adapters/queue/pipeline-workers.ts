@@ -5,10 +5,10 @@
  */
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { BriefJob, DeliveryJob, Logger } from '../../core/ports.js';
+import type { BriefJob, DeliveryJob, Logger, Platform } from '../../core/ports.js';
 import { describeError } from '../../core/errors.js';
 import { kabarBackoff, withBullmqErrors } from './error-mapping.js';
-import { JOB_OPTIONS, POLL_JOB, QUEUE, type PollJobData } from './pipeline-queues.js';
+import { DELIVER_QUEUE, JOB_OPTIONS, POLL_JOB, QUEUE, type PollJobData } from './pipeline-queues.js';
 
 /** What the workers run: the use cases, already given their dependencies by `main.ts`. */
 export interface PipelineHandlers {
@@ -22,8 +22,13 @@ export interface PipelineHandlers {
 export interface PipelineWorkerOptions {
   /** Jobs run at once per queue in this process. */
   concurrency: number;
-  /** Deliveries per second across all processes (the Redis-held limiter). */
-  deliveriesPerSecond?: number;
+  /** The platforms this process can send to (it has their senders): one delivery worker each. */
+  platforms: readonly Platform[];
+  /**
+   * Delivery jobs run at once per platform in this process (default `concurrency`). Pacing is
+   * the Redis pacer's job; this only bounds how many chats one process serves at a time.
+   */
+  deliveryConcurrency?: number;
   log: Logger;
 }
 
@@ -62,17 +67,21 @@ export function startPipelineWorkers(
       ),
     { ...common, settings: { backoffStrategy: kabarBackoff(JOB_OPTIONS.brief.backoff.delay) } },
   );
-  const deliver: Worker = new Worker(
-    QUEUE.deliver,
-    (job: Job) => withBullmqErrors(deliver, () => handlers.deliver(job.data as DeliveryJob), { rateLimited: 'pause-queue' }),
-    {
-      ...common,
-      limiter: { max: options.deliveriesPerSecond ?? 25, duration: 1_000 },
-      settings: { backoffStrategy: kabarBackoff(JOB_OPTIONS.deliver.backoff.delay) },
-    },
-  );
+  const deliverers = options.platforms.map((platform) => {
+    const worker: Worker = new Worker(
+      DELIVER_QUEUE[platform],
+      (job: Job, token?: string) =>
+        withBullmqErrors(worker, () => handlers.deliver(job.data as DeliveryJob), { rateLimited: 'by-scope', job, token }),
+      {
+        ...common,
+        concurrency: options.deliveryConcurrency ?? options.concurrency,
+        settings: { backoffStrategy: kabarBackoff(JOB_OPTIONS.deliver.backoff.delay) },
+      },
+    );
+    return worker;
+  });
 
-  const workers = [poll, brief, deliver];
+  const workers = [poll, brief, ...deliverers];
   for (const worker of workers) {
     worker.on('failed', (job, error) => {
       options.log.warn('job failed', {

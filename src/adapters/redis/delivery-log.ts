@@ -3,7 +3,8 @@
  * before posting.
  * Keys: `<prefix>sent:<article id>:<subscription id>` -> time sent, kept 30 days;
  * `<prefix>sending:<article id>:<subscription id>` -> the claiming attempt's token, expiring after its TTL;
- * `<prefix>parts:<article id>:<subscription id>` -> how many parts of a split brief went out, kept like the sent record.
+ * `<prefix>parts:<article id>:<subscription id>` -> how many parts of a split brief went out, kept like the sent record;
+ * `<prefix>last-sent:<subscription id>` -> `<article id> <time sent>` of its latest delivery.
  */
 import type { Redis } from 'ioredis';
 import type { DeliveryClaim, DeliveryLog } from '../../core/ports.js';
@@ -31,10 +32,12 @@ return 0
 
 /**
  * Records a send and drops the claim if the token still holds it.
- * KEYS[1] = sent record, KEYS[2] = claim. ARGV[1] = time sent, ARGV[2] = TTL of the record (s), ARGV[3] = token.
+ * KEYS[1] = sent record, KEYS[2] = claim, KEYS[3] = the subscription's last delivery.
+ * ARGV[1] = time sent, ARGV[2] = TTL of the records (s), ARGV[3] = token, ARGV[4] = article id.
  */
 const MARK_SENT = `
 redis.call('SET', KEYS[1], ARGV[1], 'EX', tonumber(ARGV[2]))
+redis.call('SET', KEYS[3], ARGV[4] .. ' ' .. ARGV[1], 'EX', tonumber(ARGV[2]))
 if redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end
 return 1
 `;
@@ -56,8 +59,13 @@ export function createRedisDeliveryLog(redis: Redis, prefix: string, ttlSeconds 
       return (await redis.exists(sentKey(articleId, subscriptionId))) === 1;
     },
     async markSent(articleId, subscriptionId, at, token) {
-      const keys = [sentKey(articleId, subscriptionId), claimKey(articleId, subscriptionId)];
-      await redis.eval(MARK_SENT, 2, ...keys, String(at), ttlSeconds, token);
+      const keys = [sentKey(articleId, subscriptionId), claimKey(articleId, subscriptionId), `${prefix}last-sent:${subscriptionId}`];
+      await redis.eval(MARK_SENT, 3, ...keys, String(at), ttlSeconds, token, articleId);
+    },
+    async lastSent(subscriptionId) {
+      const value = await redis.get(`${prefix}last-sent:${subscriptionId}`);
+      const [articleId, at] = value?.split(' ') ?? [];
+      return articleId === undefined || at === undefined ? undefined : { articleId, at: Number(at) };
     },
     async partsSent(articleId, subscriptionId) {
       return Number((await redis.get(partsKey(articleId, subscriptionId))) ?? 0);

@@ -53,8 +53,8 @@ export async function buildBrief(job: BriefJob, attempt: BuildBriefAttempt, deps
   const { article } = job;
   const condensed = condense(article, { budgetChars: deps.budgetChars });
   const compiledNames = new Set(await deps.topicNames());
-  const audience = (await deps.subscriptions.list()).filter((subscription) =>
-    follows(subscription, job.topics, compiledNames),
+  const audience = (await deps.subscriptions.list()).filter(
+    (subscription) => subscription.paused === undefined && follows(subscription, job.topics, compiledNames),
   );
   const languages = [...new Set([deps.defaultLanguage, ...audience.map((subscription) => subscription.language)])];
 
@@ -90,7 +90,7 @@ export async function buildBrief(job: BriefJob, attempt: BuildBriefAttempt, deps
         deps.log.warn('brief held: translation unavailable', { articleId: article.id, subscription: subscription.id });
         continue;
       }
-      deliveries.push({ articleId: article.id, subscriptionId: subscription.id, language });
+      deliveries.push({ articleId: article.id, subscriptionId: subscription.id, language, platform: subscription.platform });
     }
   }
   await deps.queues.enqueueDeliveries(deliveries);
@@ -101,11 +101,12 @@ export async function buildBrief(job: BriefJob, attempt: BuildBriefAttempt, deps
 /**
  * Whether a subscription wants an article that matched `matched` (compiled topic names, see
  * `core/topics/effective-topics.ts`). A chat with its own version of a topic
- * (`chat:<subscription id>/<name>`) is judged by that version only, so its exclusions hold even
+ * (`<topic scope>/<name>`, the scope being `chat:<subscription id>` unless the subscription names
+ * a shared one, such as its Discord server's) is judged by that version only, so its exclusions hold even
  * when the global topic matched.
  */
 export function follows(subscription: Subscription, matched: readonly string[], compiledNames: ReadonlySet<string>): boolean {
-  const scope: TopicScope = `chat:${subscription.id}`;
+  const scope: TopicScope = subscription.topicScope ?? `chat:${subscription.id}`;
   const names = subscription.topics.length > 0 ? subscription.topics : visibleTopics(compiledNames, scope);
   return names.some((name) => {
     const resolved = resolveCompiledTopic(compiledNames, scope, name);

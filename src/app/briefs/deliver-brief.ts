@@ -1,9 +1,22 @@
 /**
- * The `deliver` job: post one archived brief to one subscription, exactly once.
+ * The `deliver` job: post one archived brief to one subscription, exactly once, one message
+ * ("part") at a time within the platform's limits.
  */
 import { briefFrame } from '../../core/briefs/brief.js';
-import { KabarError } from '../../core/errors.js';
-import type { BriefArchive, ChatSender, Clock, DeliveryJob, DeliveryLog, Logger, Platform, SubscriptionStore } from '../../core/ports.js';
+import { CHAT_ERROR, waitScopeOf } from '../../core/chat/chat-errors.js';
+import { describeError, isKabarError, KabarError } from '../../core/errors.js';
+import type {
+  BriefArchive,
+  ChatSender,
+  Clock,
+  DeliveryJob,
+  DeliveryLog,
+  Logger,
+  Pacer,
+  Platform,
+  Subscription,
+  SubscriptionStore,
+} from '../../core/ports.js';
 
 /** Everything {@link deliverBrief} needs. */
 export interface DeliverBriefDeps {
@@ -11,12 +24,15 @@ export interface DeliverBriefDeps {
   briefs: BriefArchive;
   deliveries: DeliveryLog;
   senders: Partial<Record<Platform, ChatSender>>;
+  pacer: Pacer;
   clock: Clock;
   log: Logger;
+  /** Waits this long (default: a timer); tests pass a fake. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** What a delivery did. */
-export type DeliveryOutcome = 'sent' | 'already-sent' | 'unsubscribed';
+export type DeliveryOutcome = 'sent' | 'already-sent' | 'unsubscribed' | 'paused';
 
 /**
  * How long a claim on a delivery holds: longer than any send takes (senders time out well before),
@@ -25,11 +41,22 @@ export type DeliveryOutcome = 'sent' | 'already-sent' | 'unsubscribed';
 export const DELIVERY_CLAIM_MS = 5 * 60_000;
 
 /**
+ * A pacing wait up to this long is slept through in the job (the platform's spacing between two
+ * messages is tens of milliseconds); a longer one hands the job back to the queue to be delayed,
+ * so the worker moves on to other chats instead of waiting on a busy one.
+ */
+export const MAX_INLINE_WAIT_MS = 250;
+
+/**
  * Sends the brief unless the durable record says it went already (a retried job, or a second
  * worker), applying the subscription's greeting and closing. The pair is claimed before sending,
- * so two workers holding the same job (one whose lock lapsed) cannot both post; only a worker
- * that dies between sending and recording can cause a repeat, once its claim expires. Sender
- * errors are thrown for the queue to retry or rate-limit, after giving the claim back.
+ * so two workers holding the same job (one whose lock lapsed) cannot both post. Each part is
+ * recorded as it goes out, so a retry resumes at the next part; only a worker that dies between
+ * posting a part and recording it can cause a repeat of that part, once its claim expires.
+ *
+ * A chat the platform says is gone pauses its subscription at once (no retries); a Telegram group
+ * that migrated moves the subscription to its new id and the part goes there. Rate limits hold
+ * only the chat (or the platform) they name; the error is thrown for the queue to delay the job.
  */
 export async function deliverBrief(job: DeliveryJob, deps: DeliverBriefDeps): Promise<DeliveryOutcome> {
   const { articleId, subscriptionId } = job;
@@ -41,13 +68,16 @@ export async function deliverBrief(job: DeliveryJob, deps: DeliverBriefDeps): Pr
       code: 'delivery-in-progress',
     });
   }
-  const progress = { posted: false };
+  const progress = { unrecorded: false };
   try {
-    return await sendClaimed(job, token, deps, progress);
+    const outcome = await sendClaimed(job, token, deps, progress);
+    if (outcome !== 'sent') await deps.deliveries.release(articleId, subscriptionId, token);
+    return outcome;
   } catch (error) {
-    // Once posted, the claim stays until it expires even if recording failed: better a late
-    // retry than a second post right away.
-    if (!progress.posted) await deps.deliveries.release(articleId, subscriptionId, token);
+    // A part that went out but was not recorded keeps the claim until it expires: better a late
+    // retry than a second post right away. Otherwise every posted part is recorded and the retry
+    // may start at once.
+    if (!progress.unrecorded) await deps.deliveries.release(articleId, subscriptionId, token);
     throw error;
   }
 }
@@ -56,13 +86,11 @@ async function sendClaimed(
   job: DeliveryJob,
   token: string,
   deps: DeliverBriefDeps,
-  progress: { posted: boolean },
+  progress: { unrecorded: boolean },
 ): Promise<DeliveryOutcome> {
-  const subscription = await deps.subscriptions.get(job.subscriptionId);
-  if (!subscription) {
-    await deps.deliveries.release(job.articleId, job.subscriptionId, token);
-    return 'unsubscribed';
-  }
+  let subscription = await deps.subscriptions.get(job.subscriptionId);
+  if (!subscription) return 'unsubscribed';
+  if (subscription.paused) return 'paused';
   const brief = await deps.briefs.get(job.articleId, job.language);
   if (!brief) {
     throw new KabarError('permanent', `brief ${job.articleId} (${job.language}) is no longer archived`, {
@@ -77,15 +105,69 @@ async function sendClaimed(
   }
   // Greeting and closing are the subscription's own, in its language, never translated.
   const parts = sender.render(subscription, { ...brief, ...briefFrame(subscription.style, subscription.language) });
-  for (let index = await deps.deliveries.partsSent(job.articleId, job.subscriptionId); index < parts.length; index++) {
+  let moved = false;
+  for (let index = await deps.deliveries.partsSent(job.articleId, job.subscriptionId); index < parts.length; ) {
+    await waitForSlot(subscription, deps);
     const key = { index, count: parts.length, idempotencyKey: `${job.articleId}-${index}` };
-    await sender.sendPart(subscription, parts[index], key);
-    progress.posted = true;
+    try {
+      progress.unrecorded = true;
+      await sender.sendPart(subscription, parts[index], key);
+    } catch (error) {
+      progress.unrecorded = false;
+      if (isKabarError(error, 'permanent') && error.code === CHAT_ERROR.gone) {
+        await pause(subscription, error, deps);
+        return 'paused';
+      }
+      const newChatId = isKabarError(error) && error.code === CHAT_ERROR.moved ? error.data.chatId : undefined;
+      if (newChatId !== undefined && !moved) {
+        moved = true;
+        subscription = await moveChat(subscription, newChatId, deps);
+        continue;
+      }
+      const scope = waitScopeOf(error);
+      if (scope !== undefined && isKabarError(error)) await deps.pacer.hold(subscription, scope, error.retryAfterMs ?? 5_000);
+      throw error;
+    }
     await deps.deliveries.markPartSent(job.articleId, job.subscriptionId, index);
+    progress.unrecorded = false;
+    index++;
   }
+  progress.unrecorded = true;
   await recordSent(job, token, deps);
-  deps.log.debug('brief delivered', { articleId: job.articleId, subscription: job.subscriptionId });
+  progress.unrecorded = false;
+  deps.log.debug('brief delivered', { articleId: job.articleId, subscription: job.subscriptionId, parts: parts.length });
   return 'sent';
+}
+
+/** Takes a send slot, sleeping through the platform's short spacing; a longer wait becomes a rate-limited error. */
+async function waitForSlot(subscription: Subscription, deps: DeliverBriefDeps): Promise<void> {
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((later) => setTimeout(later, ms)));
+  for (;;) {
+    const decision = await deps.pacer.take(subscription);
+    if (decision.ok) return;
+    if (decision.waitMs > MAX_INLINE_WAIT_MS) {
+      const code = decision.scope === 'chat' ? CHAT_ERROR.chatBusy : CHAT_ERROR.platformBusy;
+      throw new KabarError('rate-limited', `${decision.scope === 'chat' ? subscription.id : subscription.platform} is busy for ${decision.waitMs} ms`, {
+        code,
+        retryAfterMs: decision.waitMs,
+      });
+    }
+    await sleep(decision.waitMs);
+  }
+}
+
+async function pause(subscription: Subscription, error: KabarError, deps: DeliverBriefDeps): Promise<void> {
+  const current = (await deps.subscriptions.get(subscription.id)) ?? subscription;
+  await deps.subscriptions.save({ ...current, paused: { code: error.code, reason: describeError(error), since: deps.clock.now() } });
+  deps.log.warn('subscription paused: the chat is gone or the bot lost access', { subscription: subscription.id, reason: describeError(error) });
+}
+
+async function moveChat(subscription: Subscription, chatId: string, deps: DeliverBriefDeps): Promise<Subscription> {
+  const current = (await deps.subscriptions.get(subscription.id)) ?? subscription;
+  const moved = { ...current, chatId };
+  await deps.subscriptions.save(moved);
+  deps.log.info('chat moved to a new id; subscription follows it', { subscription: subscription.id, from: subscription.chatId, to: chatId });
+  return moved;
 }
 
 /** Recording a send that went out is worth a few quick tries: each failure risks a second post later. */

@@ -22,9 +22,11 @@ export const MIN_INTERVAL_MS = 60_000;
  * Adds a feed, first checked within a minute. The first successful fetch only marks its items
  * seen (nothing is posted), so adding a feed never floods the chats with its backlog.
  *
+ * `addedBy` names the chat scope whose moderators added it (only they may remove it from chat).
+ *
  * @throws KabarError (`permanent`) for a URL that is not http(s), carries credentials, or is already added.
  */
-export async function addFeed(url: string, intervalMs: number, deps: ManageFeedsDeps): Promise<FeedRecord> {
+export async function addFeed(url: string, intervalMs: number, deps: ManageFeedsDeps, addedBy?: string): Promise<FeedRecord> {
   const checked = checkFeedUrl(url);
   if (intervalMs < MIN_INTERVAL_MS) {
     throw new KabarError('permanent', `interval ${formatDuration(intervalMs)} is too short: use at least 1m`, {
@@ -41,6 +43,7 @@ export async function addFeed(url: string, intervalMs: number, deps: ManageFeeds
     consecutiveFailures: 0,
     failing: false,
     nextCheckAt: firstCheck(now, deps.random()),
+    ...(addedBy === undefined ? {} : { addedBy }),
   };
   if (!(await deps.feeds.add(record))) {
     throw new KabarError('permanent', `${checked} is already a feed`, { code: 'duplicate' });

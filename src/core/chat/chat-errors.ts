@@ -3,7 +3,7 @@
  * platform's answer without knowing the platform. Each adapter maps its API's errors to these at
  * its edge (DESIGN.md, "Platform facts to respect").
  */
-import { KabarError } from '../errors.js';
+import { isKabarError, KabarError } from '../errors.js';
 
 /** Error codes of chat adapters (`KabarError.code`). */
 export const CHAT_ERROR = {
@@ -19,7 +19,22 @@ export const CHAT_ERROR = {
   unauthorized: 'unauthorized',
   /** Permanent: the platform refused the request as malformed (a bug in kabar, not in the chat). */
   rejected: 'chat-request-rejected',
+  /** Rate-limited, kabar's own pacing: this chat's next slot is `retryAfterMs` away. */
+  chatBusy: 'chat-busy',
+  /** Rate-limited, kabar's own pacing: the platform's next slot is `retryAfterMs` away. */
+  platformBusy: 'platform-busy',
 } as const;
+
+/**
+ * What a rate-limited chat error holds up: one chat (the job waits, other chats go on) or the
+ * whole platform (every job of that platform waits). Undefined for other errors.
+ */
+export function waitScopeOf(error: unknown): 'chat' | 'platform' | undefined {
+  if (!isKabarError(error, 'rate-limited')) return undefined;
+  if (error.code === CHAT_ERROR.chatRateLimited || error.code === CHAT_ERROR.chatBusy) return 'chat';
+  if (error.code === CHAT_ERROR.platformRateLimited || error.code === CHAT_ERROR.platformBusy) return 'platform';
+  return undefined;
+}
 
 /** One of {@link CHAT_ERROR}. */
 export type ChatErrorCode = (typeof CHAT_ERROR)[keyof typeof CHAT_ERROR];

@@ -23,14 +23,23 @@ describe('queueDepths', () => {
       { queue: 'poll', waiting: 0, active: 0, delayed: 0, failed: 0 },
       { queue: 'brief', waiting: 0, active: 0, delayed: 0, failed: 0 },
       { queue: 'deliver', waiting: 0, active: 0, delayed: 0, failed: 0 },
+      { queue: 'deliver-discord', waiting: 0, active: 0, delayed: 0, failed: 0 },
+      { queue: 'deliver-telegram', waiting: 0, active: 0, delayed: 0, failed: 0 },
     ]);
     await pipeline.port.enqueuePolls(['https://a.example/feed', 'https://b.example/feed']);
     await pipeline.deliver.add('deliver', {}, { delay: 60_000 });
+    await pipeline.port.enqueueDeliveries([
+      { articleId: 'a1', subscriptionId: 'telegram-1', language: 'id', platform: 'telegram' },
+      { articleId: 'a1', subscriptionId: 'telegram-2', language: 'id', platform: 'telegram' },
+      { articleId: 'a1', subscriptionId: 'discord-3', language: 'en', platform: 'discord' },
+    ]);
 
     expect(await queueDepths(redis.redis, prefix)).toEqual([
       { queue: 'poll', waiting: 2, active: 0, delayed: 0, failed: 0 },
       { queue: 'brief', waiting: 0, active: 0, delayed: 0, failed: 0 },
       { queue: 'deliver', waiting: 0, active: 0, delayed: 1, failed: 0 },
+      { queue: 'deliver-discord', waiting: 1, active: 0, delayed: 0, failed: 0 },
+      { queue: 'deliver-telegram', waiting: 2, active: 0, delayed: 0, failed: 0 },
     ]);
     expect(await redis.redis.ping()).toBe('PONG');
   });

@@ -110,7 +110,7 @@ describe('buildBrief', () => {
     expect(outcome).toEqual({ articleId: article.id, languages: { id: 'translated', es: 'translated', en: 'source' }, deliveries: 12, held: [] });
     expect(queues.deliveries).toHaveLength(12);
     for (const reader of readers) {
-      expect(queues.deliveries).toContainEqual({ articleId: article.id, subscriptionId: reader.id, language: reader.language });
+      expect(queues.deliveries).toContainEqual({ articleId: article.id, subscriptionId: reader.id, language: reader.language, platform: reader.platform });
     }
     expect(await deps.briefs.get(article.id, 'es')).toMatchObject({
       language: 'es',

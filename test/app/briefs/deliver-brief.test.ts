@@ -7,6 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliverBrief, type DeliverBriefDeps } from '../../../src/app/briefs/deliver-brief.js';
 import { createRedisBriefArchive } from '../../../src/adapters/redis/brief-archive.js';
 import { createRedisDeliveryLog } from '../../../src/adapters/redis/delivery-log.js';
+import { createRedisPacer } from '../../../src/adapters/redis/redis-pacer.js';
+import { CHAT_ERROR, chatMovedError } from '../../../src/core/chat/chat-errors.js';
 import { createRedisSubscriptionStore } from '../../../src/adapters/redis/subscription-store.js';
 import { DEFAULT_BRIEF_STYLE, type Brief } from '../../../src/core/briefs/brief.js';
 import { BRIEF_LOCALES } from '../../../src/core/briefs/locales.js';
@@ -53,6 +55,7 @@ describe('deliverBrief', () => {
       briefs: createRedisBriefArchive(redis.redis, redis.prefix),
       deliveries: createRedisDeliveryLog(redis.redis, redis.prefix),
       senders: { console: sender },
+      pacer: createRedisPacer(redis.redis, redis.prefix),
       clock: { now: () => 1_762_400_000_000 },
       log: createRecordingLogger(),
     };
@@ -156,5 +159,63 @@ describe('deliverBrief', () => {
     expect(await log.claim(brief.articleId, 'chat', 'second', 60_000)).toBe('claimed');
     await log.markSent(brief.articleId, 'chat', 1, 'first');
     expect(await log.claim(brief.articleId, 'chat', 'third', 60_000)).toBe('already-sent');
+  });
+
+  describe('in parts, on a paced platform', () => {
+    const long: Brief = { ...brief, paragraphs: Array.from({ length: 12 }, (_, n) => `Paragraf ${n} tentang Kazakhstan, cukup panjang untuk dipisah.`) };
+    let telegram: RecordingChatSender;
+    beforeEach(async () => {
+      telegram = createRecordingChatSender('telegram', 300);
+      deps.senders = { telegram };
+      await deps.briefs.save(long, 'id');
+      // A private chat: one message a second.
+      await deps.subscriptions.save(subscription('chat', { platform: 'telegram', chatId: '4242' }));
+    });
+
+    it('sends the first part, hands the job back while the chat is busy, and resumes at the next part', async () => {
+      await expect(deliverBrief(job, deps)).rejects.toMatchObject({ kind: 'rate-limited', code: CHAT_ERROR.chatBusy });
+      expect(telegram.parts.map((part) => part.key.index)).toEqual([0]);
+      expect(await deps.deliveries.partsSent(long.articleId, 'chat')).toBe(1);
+      // The claim was given back: the delayed retry is not blocked for minutes.
+      const partCount = telegram.parts[0]?.key.count ?? 0;
+      expect(partCount).toBeGreaterThan(2);
+      for (let round = 0; round < partCount + 2; round++) {
+        await new Promise((later) => setTimeout(later, 1_060));
+        const outcome = await deliverBrief(job, deps).catch((error: KabarError) => error.code);
+        if (outcome === 'sent') break;
+        expect(outcome).toBe(CHAT_ERROR.chatBusy);
+      }
+      expect(telegram.parts.map((part) => part.key.index)).toEqual(Array.from({ length: partCount }, (_, n) => n));
+      expect(telegram.sent).toHaveLength(1);
+      expect(await deliverBrief(job, deps)).toBe('already-sent');
+    }, 30_000);
+
+    it('pauses the subscription at once when the chat is gone, and sends nothing more to it', async () => {
+      telegram.failNext(new KabarError('permanent', 'Telegram 403: bot was kicked', { code: CHAT_ERROR.gone }));
+      expect(await deliverBrief(job, deps)).toBe('paused');
+      const paused = await deps.subscriptions.get('chat');
+      expect(paused?.paused).toMatchObject({ code: CHAT_ERROR.gone, reason: 'Telegram 403: bot was kicked', since: 1_762_400_000_000 });
+      expect(await deliverBrief(job, deps)).toBe('paused');
+      expect(telegram.parts).toEqual([]);
+    });
+
+    it('follows a group that migrated to a new chat id and posts there', async () => {
+      await deps.subscriptions.save(subscription('chat', { platform: 'telegram', chatId: '-4242' }));
+      telegram.failNext(chatMovedError('-1004242', 'migrated'));
+      await expect(deliverBrief(job, deps)).rejects.toMatchObject({ code: CHAT_ERROR.chatBusy });
+      expect(telegram.parts[0]?.subscription.chatId).toBe('-1004242');
+      expect((await deps.subscriptions.get('chat'))?.chatId).toBe('-1004242');
+    });
+
+    it('holds only that chat after its 429, and other chats still go', async () => {
+      telegram.failNext(new KabarError('rate-limited', '429', { code: CHAT_ERROR.chatRateLimited, retryAfterMs: 7_000 }));
+      await expect(deliverBrief(job, deps)).rejects.toMatchObject({ code: CHAT_ERROR.chatRateLimited });
+      const held = await deps.pacer.take((await deps.subscriptions.get('chat')) as Subscription);
+      expect(held).toMatchObject({ ok: false, scope: 'chat' });
+      if (!held.ok) expect(held.waitMs).toBeGreaterThan(6_000);
+      await deps.subscriptions.save(subscription('other', { platform: 'telegram', chatId: '5555' }));
+      await expect(deliverBrief({ ...job, subscriptionId: 'other' }, deps)).rejects.toMatchObject({ code: CHAT_ERROR.chatBusy });
+      expect(telegram.parts.map((part) => part.subscription.id)).toEqual(['other']);
+    });
   });
 });

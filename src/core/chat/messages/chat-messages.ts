@@ -49,6 +49,8 @@ export interface ChatReplies {
     feedsFailing: readonly string[];
     paused?: { reason: string; since: string };
   }): string;
+  /** A paused chat's notice, before any reply there. */
+  pausedNotice(reason: string, since: string): string;
   pausedResumed(reason: string): string;
   latestHeader(count: number, topic?: string): string;
   latestOtherLanguage(language: string): string;
@@ -70,4 +72,19 @@ export interface ChatReplies {
   feedRemoved(url: string): string;
   feedFailing(url: string, reason: string): string;
   feedRecovered(url: string): string;
+  /** A use case refused the input; `detail` is its own sentence (English for term syntax errors). */
+  rejected(detail: string): string;
+  /** What is wrong with an option's value, for {@link ChatReplies.invalidOption}. */
+  problems: {
+    empty: string;
+    tooLong(max: number): string;
+    count: string;
+    boolean: string;
+    choice(choices: readonly string[]): string;
+    url: string;
+  };
+  feedNotOurs(url: string): string;
+  /** Closes a list cut short. */
+  andMore(count: number): string;
+  optionsSummary(facts: { greeting: string; closing: string; format: string; silent: boolean }): string;
 }

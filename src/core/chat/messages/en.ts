@@ -49,6 +49,19 @@ export const en: ChatMessages = {
     url: 'The feed\'s http(s) address',
   },
   replies: {
+    rejected: (detail) => `That did not work: ${detail} Nothing was changed.`,
+    problems: {
+      empty: 'it is empty',
+      tooLong: (max) => `it is longer than ${max} characters`,
+      count: 'use a whole number from 1 to 10',
+      boolean: 'use on or off',
+      choice: (choices) => `use one of: ${choices.join(', ')}`,
+      url: 'give the feed\'s full http(s) address',
+    },
+    feedNotOurs: (url) => `${url} was added by the bot's operator, not from this chat; only the operator can remove it.`,
+    andMore: (count) => `… and ${count} more`,
+    optionsSummary: (facts) =>
+      `greeting ${facts.greeting}, closing ${facts.closing}, format ${facts.format}, notifications ${facts.silent ? 'off' : 'on'}.`,
     help: (commands) =>
       `I post short news briefs on the topics this chat follows, from the feeds I read.\n${commands.join('\n')}`,
     welcome: 'Hello! Type /accords for the latest briefs, or /subscribe to get them here as they come. /help lists every command.',
@@ -76,6 +89,7 @@ export const en: ChatMessages = {
           ? `Feeds: ${facts.feedsOk} ok.`
           : `Feeds: ${facts.feedsOk} ok, ${facts.feedsFailing.length} failing (${list(facts.feedsFailing)}).`,
       ].join('\n'),
+    pausedNotice: (reason, since) => `PAUSED since ${since}: ${reason}. A moderator's /subscribe resumes it.`,
     pausedResumed: (reason) => `This chat was paused (${reason}); it is active again.`,
     latestHeader: (count, topic) => `The latest ${count} brief${count === 1 ? '' : 's'}${topic ? ` on ${topic}` : ''}:`,
     latestOtherLanguage: (language) => `No briefs in this chat's language yet; here are the latest in ${language}.`,

@@ -49,6 +49,19 @@ export const id: ChatMessages = {
     url: 'Alamat http(s) feed',
   },
   replies: {
+    rejected: (detail) => `Tidak berhasil: ${detail} Tidak ada yang diubah.`,
+    problems: {
+      empty: 'isinya kosong',
+      tooLong: (max) => `lebih panjang dari ${max} karakter`,
+      count: 'gunakan bilangan bulat dari 1 sampai 10',
+      boolean: 'gunakan on atau off',
+      choice: (choices) => `gunakan salah satu: ${choices.join(', ')}`,
+      url: 'berikan alamat http(s) lengkap feed tersebut',
+    },
+    feedNotOurs: (url) => `${url} ditambahkan oleh operator bot, bukan dari obrolan ini; hanya operator yang dapat menghapusnya.`,
+    andMore: (count) => `… dan ${count} lagi`,
+    optionsSummary: (facts) =>
+      `salam pembuka ${facts.greeting}, penutup ${facts.closing}, format ${facts.format}, notifikasi ${facts.silent ? 'mati' : 'nyala'}.`,
     help: (commands) =>
       `Saya mengirim ringkasan berita singkat tentang topik yang diikuti obrolan ini, dari feed yang saya baca.\n${commands.join('\n')}`,
     welcome:
@@ -77,6 +90,7 @@ export const id: ChatMessages = {
           ? `Feed: ${facts.feedsOk} baik.`
           : `Feed: ${facts.feedsOk} baik, ${facts.feedsFailing.length} gagal (${list(facts.feedsFailing)}).`,
       ].join('\n'),
+    pausedNotice: (reason, since) => `DIJEDA sejak ${since}: ${reason}. /subscribe dari moderator melanjutkannya.`,
     pausedResumed: (reason) => `Obrolan ini sempat dijeda (${reason}); sekarang aktif kembali.`,
     latestHeader: (count, topic) => `${count} ringkasan terbaru${topic ? ` tentang ${topic}` : ''}:`,
     latestOtherLanguage: (language) => `Belum ada ringkasan dalam bahasa obrolan ini; berikut yang terbaru dalam bahasa ${language}.`,

@@ -1,0 +1,86 @@
+/**
+ * The worker role: the pipeline's use cases wired to the runtime's stores and run by the BullMQ
+ * workers, with one delivery worker per platform this process can send to.
+ */
+import type { Redis } from 'ioredis';
+import { buildBrief } from '../app/briefs/build-brief.js';
+import { deliverBrief } from '../app/briefs/deliver-brief.js';
+import { pollFeed, type PollFeedDeps } from '../app/feeds/poll-feed.js';
+import { scheduleDueFeeds } from '../app/feeds/schedule-due-feeds.js';
+import { effectiveGlossary } from '../app/glossary/index.js';
+import { createLiveMatcher } from '../app/topics/index.js';
+import type { BullmqPipeline } from '../adapters/queue/pipeline-queues.js';
+import { startPipelineWorkers, type PipelineWorkers } from '../adapters/queue/pipeline-workers.js';
+import type { ChatSender, Platform, Translator } from '../core/ports.js';
+import type { PollOutcome } from '../app/feeds/poll-feed.js';
+import type { FeedFetcher } from '../core/ports.js';
+import { createFeedFetcher, type Runtime } from './runtime.js';
+
+/**
+ * Starts the workers. `senders` decides which delivery queues this process serves: a worker
+ * without a platform's token leaves that platform's deliveries to processes that have it.
+ */
+export function startPipelineRole(
+  runtime: Runtime,
+  pipeline: BullmqPipeline,
+  connection: Redis,
+  translator: Translator,
+  senders: Partial<Record<Platform, ChatSender>>,
+  options: { fetcher?: FeedFetcher; onPolled?: (outcome: PollOutcome) => void },
+): PipelineWorkers {
+  const { config, log, clock } = runtime;
+  const random = Math.random;
+  const matcher = createLiveMatcher({ store: runtime.topics, clock, log });
+  const pollDeps: PollFeedDeps = {
+    feeds: runtime.feeds,
+    fetcher: options.fetcher ?? createFeedFetcher(config),
+    seen: runtime.seen,
+    stories: runtime.stories,
+    articles: runtime.articles,
+    matcher: () => matcher.current(),
+    queues: pipeline.port,
+    clock,
+    log,
+    random,
+    maxItemAgeMs: config.KABAR_MAX_ITEM_AGE,
+  };
+  return startPipelineWorkers(
+    connection,
+    config.KABAR_REDIS_PREFIX,
+    {
+      tick: () => scheduleDueFeeds({ feeds: runtime.feeds, queues: pipeline.port, clock }),
+      poll: async ({ url }) => {
+        const outcome = await pollFeed(url, pollDeps);
+        log.info('feed polled', { ...outcome });
+        options.onPolled?.(outcome);
+        return outcome;
+      },
+      brief: (job, attempt) =>
+        buildBrief(job, attempt, {
+          translator,
+          cache: runtime.translations,
+          usage: runtime.usage,
+          clock,
+          log,
+          glossary: async (language) => effectiveGlossary(language, { store: runtime.glossaries }),
+          subscriptions: runtime.subscriptions,
+          briefs: runtime.briefs,
+          queues: pipeline.port,
+          budgetChars: config.KABAR_BRIEF_BUDGET_CHARS,
+          defaultLanguage: config.KABAR_DEFAULT_LANGUAGE,
+          topicNames: async () => (await matcher.current()).topics,
+        }),
+      deliver: (job) =>
+        deliverBrief(job, {
+          subscriptions: runtime.subscriptions,
+          briefs: runtime.briefs,
+          deliveries: runtime.deliveries,
+          senders,
+          pacer: runtime.pacer,
+          clock,
+          log,
+        }),
+    },
+    { concurrency: config.KABAR_WORKER_CONCURRENCY, platforms: Object.keys(senders) as Platform[], log },
+  );
+}
