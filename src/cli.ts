@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT, listOption, reportError } from './cli/cli-support.js';
 import type { GlossaryEditOptions, GlossaryListOptions } from './cli/glossary-command.js';
 import { GLOSSARY_HELP, START_ROLES_HELP, TERM_SYNTAX_HELP } from './cli/help-texts.js';
+import type { SubscriptionAddOptions } from './cli/subscriptions-command.js';
 import type { TopicScopeOptions } from './cli/topics-command.js';
 import { KABAR_VERSION } from './version.js';
 
@@ -20,7 +21,9 @@ const load = {
   preview: () => import('./cli/topics-preview-command.js'),
   start: () => import('./cli/start-command.js'),
   stats: () => import('./cli/stats-command.js'),
+  subscriptions: () => import('./cli/subscriptions-command.js'),
   topics: () => import('./cli/topics-command.js'),
+  topicsCreate: () => import('./cli/topics-create-command.js'),
 };
 
 // `kabar topics list | head`: a reader that goes away is not an error.
@@ -91,6 +94,12 @@ scope(topics.command('list').description('every topic with its term counts')).ac
 scope(topics.command('show <name>').description('a topic\'s terms and exclusions')).action(async (name: string, options: TopicScopeOptions) =>
   (await load.topics()).topicsShow(name, options),
 );
+scope(topics.command('create <name>').description('make a new topic (a chat\'s own with --chat); then add terms').option('--description <text>', 'one line saying what the topic is about')).action(
+  async (name: string, options: TopicScopeOptions & { description?: string }) => (await load.topicsCreate()).topicsCreate(name, options),
+);
+scope(topics.command('delete <name>').description('delete a topic (undo brings it back); a chat cannot delete a shipped topic')).action(
+  async (name: string, options: TopicScopeOptions) => (await load.topicsCreate()).topicsDelete(name, options),
+);
 scope(topics.command('add-term <name> <term>').description('add an include term (a leading - makes it an exclusion)')).action(
   async (name: string, term: string, options: TopicScopeOptions) => (await load.topics()).topicsEdit('add-term', name, term, options),
 );
@@ -153,6 +162,27 @@ glossary
   .option('--author <name>', 'who is editing, kept with the change (default cli:<user>)')
   .action(async (source: string, options: GlossaryEditOptions) => (await load.glossary()).glossaryRemove(source, options));
 
+const subscriptions = program.command('subscriptions').description('the chats that get briefs: Discord channels, Telegram chats and forum topics');
+subscriptions
+  .command('list')
+  .description('one line per subscription: id, chat, topics, language, active or PAUSED (and why)')
+  .option('--json', 'one JSON object per subscription')
+  .action(async (options: { json?: boolean }) => (await load.subscriptions()).subscriptionsList(options));
+subscriptions
+  .command('add <chat>')
+  .description('subscribe discord:CHANNEL_ID or telegram:CHAT_ID[/TOPIC_ID]; on an existing chat, update it')
+  .option('--topics <names>', 'topics, comma-separated (default: every topic)')
+  .option('--language <code>', 'language of the briefs (default KABAR_DEFAULT_LANGUAGE)')
+  .option('--greeting <text>', 'default, off, or your own greeting')
+  .option('--closing <text>', 'default, off, or your own closing line')
+  .option('--format <format>', 'on Discord: embed (default) or text')
+  .option('--author <name>', 'who subscribed it, kept with the subscription (default cli:<user>)')
+  .action(async (chat: string, options: SubscriptionAddOptions) => (await load.subscriptions()).subscriptionsAdd(chat, options));
+subscriptions
+  .command('remove <id>')
+  .description('stop sending briefs to a chat (its id from the list, or discord:… / telegram:…)')
+  .action(async (id: string) => (await load.subscriptions()).subscriptionsRemove(id));
+
 program.command('stats').description('translation usage today, feed health and queue depths').action(async () => (await load.stats()).statsCommand());
 
 try {
@@ -174,7 +204,7 @@ try {
 function protectDashTerms(argv: readonly string[]): string[] {
   const topicsAt = argv.indexOf('topics', 2);
   if (topicsAt < 0) return [...argv];
-  const options = new Set(['-h', '--help', '--chat', '--author', '--limit']);
+  const options = new Set(['-h', '--help', '--chat', '--author', '--limit', '--description']);
   const kept: string[] = [];
   const terms: string[] = [];
   const rest = argv.slice(topicsAt + 1);
