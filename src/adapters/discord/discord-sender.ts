@@ -23,7 +23,7 @@ export interface DiscordSenderOptions {
 }
 
 /** Mentions in a brief never ping anyone or any role. */
-export const NO_MENTIONS = { parse: [] as string[] };
+export const NO_MENTIONS: { parse: [] } = { parse: [] };
 
 /**
  * Creates the sender. `render` gives embeds or plain text by `subscription.format`; `sendPart`
