@@ -71,7 +71,7 @@ export async function startDiscordGateway(options: DiscordGatewayOptions): Promi
   const log = options.log;
   client.on(Events.InteractionCreate, (interaction) => {
     void onInteraction(interaction, options).catch((error: unknown) => {
-      log.warn('discord: could not answer an interaction', { error: describeError(discordErrorToKabar(error, 'answering an interaction')) });
+      log.warn('discord: could not answer an interaction', { error: describeError(error) });
     });
   });
   client.on(Events.Error, (error) => log.error('discord: client error', { error: describeError(error) }));

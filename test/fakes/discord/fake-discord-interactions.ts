@@ -56,15 +56,19 @@ export interface InjectedInteraction {
   callbacks: Array<{ type: number; data?: unknown; status: number; afterMs: number }>;
   /** Follow-up messages. */
   followups: FakeMessageBody[];
+  /** The first answer (or its deferral) was deleted (`DELETE .../messages/@original`). */
+  originalDeleted: boolean;
 }
 
 interface Pending {
   id: string;
   token: string;
   channelId: string;
+  user: Record<string, unknown>;
   createdAt: number;
   acknowledged?: { type: number; data?: FakeMessageBody };
   edited?: FakeMessageBody;
+  settled?: boolean;
   injected: InjectedInteraction;
   settle(reply: FakeInteractionReply): void;
   choices?: (choices: Array<{ name: string; value: string | number }>) => void;
@@ -87,6 +91,7 @@ export class FakeInteractions {
     http.route({ method: 'POST', pattern: /^\/interactions\/(\d+)\/([^/]+)\/callback$/, auth: false, handle: (m, body, query) => this.#callback(m[1] as string, m[2] as string, body, query) });
     http.route({ method: 'PATCH', pattern: /^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/, auth: false, handle: (m, body) => this.#editOriginal(m[1] as string, m[2] as string, body) });
     http.route({ method: 'POST', pattern: /^\/webhooks\/(\d+)\/([^/]+)$/, auth: false, handle: (m, body) => this.#followup(m[1] as string, m[2] as string, body) });
+    http.route({ method: 'DELETE', pattern: /^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/, auth: false, handle: (m) => this.#deleteOriginal(m[1] as string, m[2] as string) });
   }
 
   interact(input: InteractionInput, timeoutMs = 10_000): InjectedInteraction {
@@ -158,8 +163,19 @@ export class FakeInteractions {
     });
     // A test that only looks at callbacks must not see an unhandled rejection.
     reply.catch(() => undefined);
-    const injected: InjectedInteraction = { id, token, reply, callbacks: [], followups: [] };
-    const pending: Pending = { id, token, channelId, createdAt: this.ids.now(), injected, settle };
+    const injected: InjectedInteraction = { id, token, reply, callbacks: [], followups: [], originalDeleted: false };
+    const pending: Pending = {
+      id,
+      token,
+      channelId,
+      user,
+      createdAt: this.ids.now(),
+      injected,
+      settle: (answer) => {
+        pending.settled = true;
+        settle(answer);
+      },
+    };
     const timer = setTimeout(() => fail(new Error(`fake Discord: interaction ${input.command} ${input.subcommand ?? ''} got no answer in ${timeoutMs} ms`)), timeoutMs);
     this.#timers.add(timer);
     reply.finally(() => {
@@ -267,8 +283,21 @@ export class FakeInteractions {
   #followup(applicationId: string, token: string, body: unknown): Answer {
     const found = this.#webhook(applicationId, token, body);
     if ('status' in found) return found;
-    found.pending.injected.followups.push(found.data);
+    const { pending, data } = found;
+    pending.injected.followups.push(data);
+    // After a deferral, a first follow-up (an ephemeral answer to a public deferral) is the answer.
+    if (pending.acknowledged?.type === CALLBACK.deferred && pending.edited === undefined && !pending.settled) {
+      pending.settle({ deferred: true, ephemeral: ((data.flags ?? 0) & EPHEMERAL) !== 0, body: data, text: visibleText(data), firstCallbackMs: pending.injected.callbacks[0]?.afterMs ?? 0 });
+    }
     return { status: 200, body: this.#message(found.data, found.pending) };
+  }
+
+  #deleteOriginal(applicationId: string, token: string): Answer {
+    const pending = this.#byToken(applicationId, token);
+    if (!pending) return discordError(404, 10015, 'Unknown Webhook');
+    if (!pending.acknowledged || pending.injected.originalDeleted) return discordError(404, 10008, 'Unknown Message');
+    pending.injected.originalDeleted = true;
+    return { status: 204 };
   }
 
   #message(data: FakeMessageBody, pending: Pending): Record<string, unknown> {
@@ -278,7 +307,7 @@ export class FakeInteractions {
       body: data,
       author: { id: this.ids.applicationId, username: 'kabar-test', discriminator: '0', bot: true, avatar: null, global_name: null },
       at: this.ids.now(),
-      extra: { type: 20, webhook_id: this.ids.applicationId, application_id: this.ids.applicationId, interaction_metadata: { id: pending.id, type: TYPE.command } },
+      extra: { type: 20, webhook_id: this.ids.applicationId, application_id: this.ids.applicationId, interaction_metadata: { id: pending.id, type: TYPE.command, user: pending.user, authorizing_integration_owners: {} } },
     });
   }
 }
