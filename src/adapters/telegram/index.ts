@@ -6,3 +6,4 @@ export { createTelegramSender, type TelegramSenderOptions } from './telegram-sen
 export { verifyTelegramToken, type VerifyTelegramTokenOptions } from './verify-telegram-token.js';
 export type { TelegramMessagePart } from './render-telegram-brief.js';
 export { TELEGRAM_UNAUTHORIZED_MESSAGE } from './telegram-errors.js';
+export { startTelegramBot, type TelegramBot, type TelegramBotOptions } from './telegram-bot.js';

@@ -1,0 +1,186 @@
+/**
+ * The Telegram command gateway (`kabar start --role bot`): telegraf long polling, or a webhook,
+ * turning each command message into a {@link ChatCommand} for the command logic and its
+ * {@link ChatReply} into messages.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Telegraf } from 'telegraf';
+import type { ChatCommandHandler, ChatReply } from '../../core/chat/chat-command.js';
+import { chatLanguage, chatMessages } from '../../core/chat/messages/index.js';
+import type { CommandTextProblem } from '../../core/chat/command-specs.js';
+import { describeError } from '../../core/errors.js';
+import type { Logger } from '../../core/ports.js';
+import { telegramCommandMenus } from './publish-telegram-commands.js';
+import { readTelegramCommand } from './read-telegram-command.js';
+import { sendTelegramReply } from './send-telegram-reply.js';
+import { createTelegramClient, type TelegramClient } from './telegram-client.js';
+import { redactToken } from './telegram-errors.js';
+import { isFromPerson, placeOf, userOf, type IncomingMessage } from './telegram-message-context.js';
+
+/** Options of {@link startTelegramBot}. */
+export interface TelegramBotOptions {
+  token: string;
+  /** A self-hosted Bot API server, or a test fake; default `https://api.telegram.org`. */
+  apiRoot?: string;
+  /**
+   * Receive updates on a webhook instead of long polling: Telegram POSTs to `url` (public, https),
+   * which a proxy forwards to `port` here; requests without `secretToken` are refused.
+   */
+  webhook?: { url: string; port: number; secretToken: string };
+  handler: ChatCommandHandler;
+  log: Logger;
+}
+
+/** A running gateway. */
+export interface TelegramBot {
+  /** The bot's username, as `/accords@username` addresses it. */
+  username: string;
+  /** With a webhook: the local port it listens on (useful when `port` was 0). */
+  webhookPort?: number;
+  /** Stops receiving; resolves once the commands in progress are answered. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the gateway: checks the token (a wrong or revoked one rejects with one line naming
+ * TELEGRAM_BOT_TOKEN), publishes the command menu per language, then receives updates. No pending
+ * update is dropped. Handler failures become a short localized reply, never a crash.
+ *
+ * @example
+ * ```ts
+ * const bot = await startTelegramBot({ token, handler, log });
+ * process.once('SIGTERM', () => void bot.stop());
+ * ```
+ */
+export async function startTelegramBot(options: TelegramBotOptions): Promise<TelegramBot> {
+  const { token, log } = options;
+  const client = createTelegramClient(options);
+  let me: { id: number; is_bot: true; first_name: string; username: string };
+  try {
+    me = await client.call('getMe', {});
+  } catch (error) {
+    client.close();
+    throw error;
+  }
+  await publishCommands(client, log);
+
+  const bot = new Telegraf(token, {
+    telegram: { ...(options.apiRoot === undefined ? {} : { apiRoot: options.apiRoot }), webhookReply: false },
+  });
+  bot.botInfo = { ...me, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
+  bot.on('message', async (context) => {
+    await handleMessage(context.message as IncomingMessage, me.username, client, options);
+  });
+  bot.catch((error) => log.error('telegram update failed', { error: redactToken(describeError(error), token) }));
+
+  if (options.webhook !== undefined) return startWebhook(bot, client, me.username, options.webhook, options);
+
+  const polling = bot.launch({ dropPendingUpdates: false, allowedUpdates: ['message'] }).catch((error: unknown) => {
+    log.error('telegram long polling stopped', { error: redactToken(describeError(error), token) });
+  });
+  log.info('telegram bot started', { username: me.username, mode: 'polling' });
+  let stopping: Promise<void> | undefined;
+  return {
+    username: me.username,
+    stop: () =>
+      (stopping ??= (async () => {
+        try {
+          bot.stop('kabar stop');
+        } catch {
+          // Polling had already ended (its error was logged).
+        }
+        await polling;
+        client.close();
+      })()),
+  };
+}
+
+async function startWebhook(
+  bot: Telegraf,
+  client: TelegramClient,
+  username: string,
+  webhook: NonNullable<TelegramBotOptions['webhook']>,
+  options: TelegramBotOptions,
+): Promise<TelegramBot> {
+  const url = new URL(webhook.url);
+  const callback = bot.webhookCallback(`${url.pathname}${url.search}`, { secretToken: webhook.secretToken });
+  const server: Server = createServer((req, res) => void callback(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(webhook.port, () => resolve());
+  });
+  try {
+    await client.call('setWebhook', { url: webhook.url, secret_token: webhook.secretToken, allowed_updates: ['message'], drop_pending_updates: false });
+  } catch (error) {
+    server.close();
+    client.close();
+    throw error;
+  }
+  const port = (server.address() as AddressInfo).port;
+  options.log.info('telegram bot started', { username, mode: 'webhook', port });
+  let stopping: Promise<void> | undefined;
+  return {
+    username,
+    webhookPort: port,
+    // The webhook stays set: Telegram keeps updates until this (or another) process is back.
+    stop: () =>
+      (stopping ??= new Promise<void>((resolve) => server.close(() => resolve())).then(() => client.close())),
+  };
+}
+
+async function publishCommands(client: TelegramClient, log: Logger): Promise<void> {
+  for (const menu of telegramCommandMenus()) {
+    try {
+      await client.call('setMyCommands', menu);
+    } catch (error) {
+      // The menu is a convenience: commands work without it.
+      log.warn('telegram command menu not published', { language: menu.language_code ?? 'default', error: describeError(error) });
+    }
+  }
+}
+
+async function handleMessage(message: IncomingMessage, username: string, client: TelegramClient, options: TelegramBotOptions): Promise<void> {
+  if (message.text === undefined || !isFromPerson(message)) return;
+  const place = placeOf(message);
+  const read = readTelegramCommand(message.text, username, place.isPrivate);
+  if (read.kind === 'ignore') return;
+  const { log, handler } = options;
+  const memberStatus = async (chatId: number, userId: number): Promise<string> => {
+    try {
+      return (await client.call<{ status: string }>('getChatMember', { chat_id: chatId, user_id: userId })).status;
+    } catch (error) {
+      log.warn('telegram moderator check failed', { chat: place.chatId, error: describeError(error) });
+      throw error;
+    }
+  };
+  const user = await userOf(message, memberStatus);
+  const replies = chatMessages(chatLanguage([user.locale])).replies;
+  let reply: ChatReply;
+  if (read.kind === 'problem') {
+    reply = { status: 'invalid', text: problemText(read.problem, replies) };
+  } else {
+    try {
+      reply = await handler.handle({ action: read.action, place, user, options: read.options });
+    } catch (error) {
+      log.error('telegram command failed', { action: read.action, chat: place.chatId, error: describeError(error) });
+      reply = { status: 'failed', text: replies.failed };
+    }
+  }
+  try {
+    await sendTelegramReply(client, place, reply, message.message_id);
+  } catch (error) {
+    log.warn('telegram reply not delivered', { chat: place.chatId, status: reply.status, error: describeError(error) });
+  }
+}
+
+function problemText(problem: CommandTextProblem, replies: ReturnType<typeof chatMessages>['replies']): string {
+  switch (problem.problem) {
+    case 'missing':
+      return replies.missingOption(problem.option);
+    case 'too-many':
+      return replies.tooManyArguments(problem.extra);
+    case 'too-long':
+      return replies.tooLong;
+  }
+}
