@@ -13,7 +13,7 @@ import { describeError } from '../../core/errors.js';
 import type { Logger } from '../../core/ports.js';
 import { telegramCommandMenus } from './publish-telegram-commands.js';
 import { readTelegramCommand } from './read-telegram-command.js';
-import { sendTelegramReply } from './send-telegram-reply.js';
+import { createTelegramReplier, type TelegramReplier } from './send-telegram-reply.js';
 import { createTelegramClient, type TelegramClient } from './telegram-client.js';
 import { redactToken } from './telegram-errors.js';
 import { isFromPerson, placeOf, userOf, type IncomingMessage } from './telegram-message-context.js';
@@ -30,6 +30,8 @@ export interface TelegramBotOptions {
   webhook?: { url: string; port: number; secretToken: string };
   handler: ChatCommandHandler;
   log: Logger;
+  /** Least time between two reply messages to one chat; default 1,000 ms (Telegram's pace per chat). */
+  replyIntervalMs?: number;
 }
 
 /** A running gateway. */
@@ -69,8 +71,9 @@ export async function startTelegramBot(options: TelegramBotOptions): Promise<Tel
     telegram: { ...(options.apiRoot === undefined ? {} : { apiRoot: options.apiRoot }), webhookReply: false },
   });
   bot.botInfo = { ...me, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
+  const reply = createTelegramReplier(client, options.replyIntervalMs);
   bot.on('message', async (context) => {
-    await handleMessage(context.message as IncomingMessage, me.username, client, options);
+    await handleMessage(context.message as IncomingMessage, { username: me.username, client, reply, ...options });
   });
   bot.catch((error) => log.error('telegram update failed', { error: redactToken(describeError(error), token) }));
 
@@ -80,15 +83,22 @@ export async function startTelegramBot(options: TelegramBotOptions): Promise<Tel
     log.error('telegram long polling stopped', { error: redactToken(describeError(error), token) });
   });
   log.info('telegram bot started', { username: me.username, mode: 'polling' });
+  let ended = false;
+  void polling.finally(() => (ended = true));
   let stopping: Promise<void> | undefined;
   return {
     username: me.username,
     stop: () =>
       (stopping ??= (async () => {
-        try {
-          bot.stop('kabar stop');
-        } catch {
-          // Polling had already ended (its error was logged).
+        // telegraf refuses to stop until launch() has begun polling (after its deleteWebhook call).
+        for (;;) {
+          try {
+            bot.stop('kabar stop');
+            break;
+          } catch {
+            if (ended) break;
+            await new Promise((resolve) => setTimeout(resolve, 10));
+          }
         }
         await polling;
         client.close();
@@ -140,12 +150,18 @@ async function publishCommands(client: TelegramClient, log: Logger): Promise<voi
   }
 }
 
-async function handleMessage(message: IncomingMessage, username: string, client: TelegramClient, options: TelegramBotOptions): Promise<void> {
+interface MessageContext extends TelegramBotOptions {
+  username: string;
+  client: TelegramClient;
+  reply: TelegramReplier;
+}
+
+async function handleMessage(message: IncomingMessage, context: MessageContext): Promise<void> {
+  const { username, client, log, handler } = context;
   if (message.text === undefined || !isFromPerson(message)) return;
   const place = placeOf(message);
   const read = readTelegramCommand(message.text, username, place.isPrivate);
   if (read.kind === 'ignore') return;
-  const { log, handler } = options;
   const memberStatus = async (chatId: number, userId: number): Promise<string> => {
     try {
       return (await client.call<{ status: string }>('getChatMember', { chat_id: chatId, user_id: userId })).status;
@@ -156,21 +172,21 @@ async function handleMessage(message: IncomingMessage, username: string, client:
   };
   const user = await userOf(message, memberStatus);
   const replies = chatMessages(chatLanguage([user.locale])).replies;
-  let reply: ChatReply;
+  let answer: ChatReply;
   if (read.kind === 'problem') {
-    reply = { status: 'invalid', text: problemText(read.problem, replies) };
+    answer = { status: 'invalid', text: problemText(read.problem, replies) };
   } else {
     try {
-      reply = await handler.handle({ action: read.action, place, user, options: read.options });
+      answer = await handler.handle({ action: read.action, place, user, options: read.options });
     } catch (error) {
       log.error('telegram command failed', { action: read.action, chat: place.chatId, error: describeError(error) });
-      reply = { status: 'failed', text: replies.failed };
+      answer = { status: 'failed', text: replies.failed };
     }
   }
   try {
-    await sendTelegramReply(client, place, reply, message.message_id);
+    await context.reply(place, answer, message.message_id);
   } catch (error) {
-    log.warn('telegram reply not delivered', { chat: place.chatId, status: reply.status, error: describeError(error) });
+    log.warn('telegram reply not delivered', { chat: place.chatId, status: answer.status, error: describeError(error) });
   }
 }
 
