@@ -71,13 +71,26 @@ export async function startTelegramBot(options: TelegramBotOptions): Promise<Tel
     telegram: { ...(options.apiRoot === undefined ? {} : { apiRoot: options.apiRoot }), webhookReply: false },
   });
   bot.botInfo = { ...me, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
-  const reply = createTelegramReplier(client, options.replyIntervalMs);
+  const replier = createTelegramReplier(client, options.replyIntervalMs);
+  // Replies go out in the background, paced per chat, so that one chat's long answer does not hold
+  // up the next updates; stop() waits for them.
+  const sending = new Set<Promise<void>>();
+  const reply: TelegramReplier = (place, answer, replyTo) => {
+    const sent = replier(place, answer, replyTo)
+      .catch((error: unknown) => log.warn('telegram reply not delivered', { chat: place.chatId, status: answer.status, error: describeError(error) }))
+      .finally(() => sending.delete(sent));
+    sending.add(sent);
+    return Promise.resolve();
+  };
+  const drain = async (): Promise<void> => {
+    while (sending.size > 0) await Promise.allSettled([...sending]);
+  };
   bot.on('message', async (context) => {
     await handleMessage(context.message as IncomingMessage, { username: me.username, client, reply, ...options });
   });
   bot.catch((error) => log.error('telegram update failed', { error: redactToken(describeError(error), token) }));
 
-  if (options.webhook !== undefined) return startWebhook(bot, client, me.username, options.webhook, options);
+  if (options.webhook !== undefined) return startWebhook(bot, client, me.username, options.webhook, options, drain);
 
   const polling = bot.launch({ dropPendingUpdates: false, allowedUpdates: ['message'] }).catch((error: unknown) => {
     log.error('telegram long polling stopped', { error: redactToken(describeError(error), token) });
@@ -101,6 +114,7 @@ export async function startTelegramBot(options: TelegramBotOptions): Promise<Tel
           }
         }
         await polling;
+        await drain();
         client.close();
       })()),
   };
@@ -112,6 +126,7 @@ async function startWebhook(
   username: string,
   webhook: NonNullable<TelegramBotOptions['webhook']>,
   options: TelegramBotOptions,
+  drain: () => Promise<void>,
 ): Promise<TelegramBot> {
   const url = new URL(webhook.url);
   const callback = bot.webhookCallback(`${url.pathname}${url.search}`, { secretToken: webhook.secretToken });
@@ -135,7 +150,9 @@ async function startWebhook(
     webhookPort: port,
     // The webhook stays set: Telegram keeps updates until this (or another) process is back.
     stop: () =>
-      (stopping ??= new Promise<void>((resolve) => server.close(() => resolve())).then(() => client.close())),
+      (stopping ??= new Promise<void>((resolve) => server.close(() => resolve()))
+        .then(drain)
+        .then(() => client.close())),
   };
 }
 
@@ -183,11 +200,7 @@ async function handleMessage(message: IncomingMessage, context: MessageContext):
       answer = { status: 'failed', text: replies.failed };
     }
   }
-  try {
-    await context.reply(place, answer, message.message_id);
-  } catch (error) {
-    log.warn('telegram reply not delivered', { chat: place.chatId, status: answer.status, error: describeError(error) });
-  }
+  await context.reply(place, answer, message.message_id);
 }
 
 function problemText(problem: CommandTextProblem, replies: ReturnType<typeof chatMessages>['replies']): string {

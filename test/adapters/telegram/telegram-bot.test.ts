@@ -214,6 +214,23 @@ describe('Telegram bot (real telegraf against the fake Bot API)', () => {
     expect(telegram.stats().scripted).toBe(1);
   }, 20_000);
 
+  it('does not hold other chats up while one chat\'s long reply is paced, and stop() waits for replies in flight', async () => {
+    await start(400);
+    const brief: Brief = { articleId: 'a1', topics: [], language: 'en', title: 'T', paragraphs: ['P.'], url: 'https://example.com/a' };
+    handler.answer = async (command) => ({ status: 'ok', text: `did ${command.action}`, ...(command.action === 'latest' ? { briefs: [brief, brief, brief] } : {}) });
+    const slow = telegram.privateChat(ada);
+    const quick = telegram.privateChat(bob);
+    telegram.pushMessage({ chat: slow, from: ada, text: '/accords' });
+    await telegram.waitForSent(1, { chatId: slow.id });
+    telegram.pushMessage({ chat: quick, from: bob, text: '/help' });
+    const [quickReply] = await telegram.waitForSent(1, { chatId: quick.id });
+    expect(telegram.sent(slow.id).length).toBeLessThan(4);
+    expect(quickReply?.text).toBe('did help');
+    await bot?.stop();
+    bot = undefined;
+    expect(telegram.sent(slow.id)).toHaveLength(4);
+  });
+
   it('survives a chat that blocked the bot', async () => {
     await start();
     const chat = telegram.privateChat(ada);
