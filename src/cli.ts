@@ -19,6 +19,7 @@ const load = {
   glossary: () => import('./cli/glossary-command.js'),
   match: () => import('./cli/match-command.js'),
   preview: () => import('./cli/topics-preview-command.js'),
+  registerCommands: () => import('./cli/register-commands-command.js'),
   start: () => import('./cli/start-command.js'),
   stats: () => import('./cli/stats-command.js'),
   subscriptions: () => import('./cli/subscriptions-command.js'),
@@ -35,7 +36,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 const program = new Command('kabar')
   .description(
     'News-alert bot: polls RSS/Atom/JSON feeds, picks the articles that match a topic, condenses each into a ' +
-      'brief in the reader\'s language, and posts it to the subscribed chats (for now: the console).',
+      'brief in the reader\'s language, and posts it to the subscribed Discord channels and Telegram chats (the console ' +
+      'when no chat token is set).',
   )
   .version(KABAR_VERSION)
   // Usage errors in the same one-line form as every other error; subcommands inherit this.
@@ -46,7 +48,7 @@ const program = new Command('kabar')
 
 program
   .command('start')
-  .description('run the bot: scheduler, feed polling, briefs and delivery (no REDIS_URL: an embedded redis-server)')
+  .description('run the bot: scheduler, feed polling, briefs, delivery and the chat commands (no REDIS_URL: an embedded redis-server)')
   .addOption(new Option('--role <role>', 'what this process runs (see below)').choices(['all', 'worker', 'bot']).default('all'))
   .addHelpText('after', START_ROLES_HELP)
   .action(async (options: { role: string }) => (await load.start()).startCommand(options));
@@ -182,6 +184,12 @@ subscriptions
   .command('remove <id>')
   .description('stop sending briefs to a chat (its id from the list, or discord:… / telegram:…)')
   .action(async (id: string) => (await load.subscriptions()).subscriptionsRemove(id));
+
+program
+  .command('register-commands')
+  .description('publish the Discord slash commands (/accords, /keywords, /feeds); needs DISCORD_TOKEN and DISCORD_APPLICATION_ID')
+  .option('--guild <id>', 'only in this server, where they show at once (global registration takes up to an hour)')
+  .action(async (options: { guild?: string }) => (await load.registerCommands()).registerCommandsCommand(options));
 
 program.command('stats').description('translation usage today, feed health and queue depths').action(async () => (await load.stats()).statsCommand());
 

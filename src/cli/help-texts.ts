@@ -28,13 +28,16 @@ Examples:
   kabar topics undo abraham-accords
 `;
 
-/** The roles of `kabar start`, for `kabar start --help` (kept in step with start-command.ts and docker-compose.yml). */
+/** The roles of `kabar start`, for `kabar start --help` (kept in step with main.ts and docker-compose.yml). */
 export const START_ROLES_HELP = `
 Roles:
-  all     everything: scheduler, feed polling, briefs and delivery (the default)
-  worker  meant to run only the queues, for scale-out; today the same as all, since there is
-          no chat gateway yet to leave out. Run more of them against the same REDIS_URL
-  bot     chat gateways (none yet: Discord and Telegram are not built), so it exits 2
+  all     everything: scheduler, feed polling, briefs, delivery, and the chat commands (the default)
+  worker  the queues only, sending over the platforms' REST APIs, for scale-out: run any number
+          of them against the same REDIS_URL
+  bot     the chat gateways only: Discord slash commands and Telegram updates (long polling, or
+          a webhook with TELEGRAM_WEBHOOK_URL); run one per platform. Needs a chat token.
+Chat platforms are on when their token is set (DISCORD_TOKEN with DISCORD_APPLICATION_ID,
+TELEGRAM_BOT_TOKEN); with none, briefs print to the console.
 `;
 
 /** What glossaries are, with examples, for `kabar glossary --help`. */

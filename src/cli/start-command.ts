@@ -4,6 +4,7 @@
 import { describeError } from '../core/errors.js';
 import type { Logger } from '../core/ports.js';
 import { createLogger } from '../adapters/log/create-logger.js';
+import { configuredChatPlatforms } from '../composition/configured-chat-platforms.js';
 import { createConfiguredTranslator, openRuntime, startKabar, type RunningKabar } from '../main.js';
 import { config, UsageError } from './cli-support.js';
 
@@ -17,9 +18,10 @@ export async function startCommand(options: { role: string }): Promise<void> {
   if (!ROLES.includes(role)) throw new UsageError(`--role takes all, worker or bot (got "${options.role}")`);
   const settings = config();
   const log = createLogger({ level: settings.KABAR_LOG_LEVEL, format: settings.KABAR_LOG_FORMAT });
-  if (role === 'bot') {
+  const chat = configuredChatPlatforms(settings);
+  if (role === 'bot' && chat.configured.length === 0) {
     throw new UsageError(
-      'no chat platform is configured, so --role bot has nothing to run; use --role all or --role worker (briefs print to stdout)',
+      'no chat platform is configured (set DISCORD_TOKEN or TELEGRAM_BOT_TOKEN), so --role bot has nothing to run; use --role all or --role worker (briefs print to stdout)',
     );
   }
   const signals = watchSignals(log);
@@ -27,8 +29,12 @@ export async function startCommand(options: { role: string }): Promise<void> {
   const translator = createConfiguredTranslator(settings);
   const runtime = await openRuntime(settings, { log });
   log.info(`redis: ${runtime.redisSource}`);
-  const running = await startKabar(runtime, { role, translator });
-  log.info('kabar is running: no chat tokens set, so briefs print here; Ctrl-C stops', { role });
+  const running = await startKabar(runtime, { role, translator, chat });
+  if (chat.configured.length === 0) {
+    log.info('kabar is running: no chat tokens set, so briefs print here; Ctrl-C stops', { role });
+  } else {
+    log.info('kabar is running; Ctrl-C stops', { role, chats: chat.configured.join(', ') });
+  }
   await signals.stopOnSignal(running);
 }
 

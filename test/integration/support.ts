@@ -10,7 +10,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import type { Article } from '../../src/core/article.js';
 import { DEFAULT_BRIEF_STYLE, type BriefStyle } from '../../src/core/briefs/brief.js';
 import type { FeedRecord, Subscription, TranslationFallback } from '../../src/core/ports.js';
-import { openRuntime, startKabar, type Runtime, type RunningKabar } from '../../src/main.js';
+import { openRuntime, startKabar, type Runtime, type RunningKabar, type StartOptions } from '../../src/main.js';
 import type { BullmqPipeline } from '../../src/adapters/queue/pipeline-queues.js';
 import { createRecordingLogger, type RecordingLogger } from '../fakes/in-memory-stores.js';
 import type { RssItem } from '../fakes/feed-server.js';
@@ -62,8 +62,8 @@ export interface KabarHarness {
   /** Shared by every kabar this harness starts. */
   log: RecordingLogger;
   config(extraEnv?: Record<string, string>): Config;
-  /** Starts `startKabar(role worker, seedFeeds false)` on the prefix. */
-  start(extraEnv?: Record<string, string>): Promise<TestKabar>;
+  /** Starts `startKabar(role worker, seedFeeds false)` on the prefix; `options` override those. */
+  start(extraEnv?: Record<string, string>, options?: Partial<StartOptions>): Promise<TestKabar>;
   /** Stops every kabar started and deletes every key under the prefix (stores and queues alike). */
   cleanup(): Promise<void>;
 }
@@ -91,13 +91,13 @@ export async function openKabarHarness(env: Record<string, string> = {}): Promis
     prefix,
     log,
     config,
-    async start(extraEnv = {}) {
+    async start(extraEnv = {}, options = {}) {
       const runtime = await openRuntime(config(extraEnv), { log });
       const printed: string[] = [];
       const writeBrief = (text: string): void => {
         printed.push(text.replace(/^-{72}\n/, '').replace(/\n$/, ''));
       };
-      const running = await startKabar(runtime, { role: 'worker', seedFeeds: false, writeBrief });
+      const running = await startKabar(runtime, { role: 'worker', seedFeeds: false, writeBrief, ...options });
       let stopped: Promise<void> | undefined;
       const kabar: TestKabar = {
         running,
@@ -153,14 +153,17 @@ export async function waitForIdle(pipeline: BullmqPipeline, timeoutMs = 10_000):
   await waitFor(async () => {
     const briefs = await pipeline.brief.getJobCounts(...busy);
     if (Object.values(briefs).some((count) => count > 0)) return false;
-    const deliveries = await pipeline.deliver.getJobCounts(...busy);
-    return Object.values(deliveries).every((count) => count === 0);
+    for (const queue of Object.values(pipeline.deliverTo)) {
+      const deliveries = await queue.getJobCounts(...busy);
+      if (Object.values(deliveries).some((count) => count > 0)) return false;
+    }
+    return true;
   }, timeoutMs, 'brief and deliver queues idle');
 }
 
 /** The failed jobs of every queue, to show what went wrong when a test fails. */
 export async function failedJobs(pipeline: BullmqPipeline): Promise<string[]> {
-  const lists = await Promise.all([pipeline.poll, pipeline.brief, pipeline.deliver].map((queue) => queue.getFailed()));
+  const lists = await Promise.all(pipeline.all.map((queue) => queue.getFailed()));
   return lists.flat().map((job) => `${job.queueName}/${job.id}: ${job.failedReason}`);
 }
 
