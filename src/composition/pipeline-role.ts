@@ -4,6 +4,7 @@
  */
 import type { Redis } from 'ioredis';
 import { buildBrief } from '../app/briefs/build-brief.js';
+import { announceFeedHealth } from '../app/feeds/announce-feed-health.js';
 import { deliverBrief } from '../app/briefs/deliver-brief.js';
 import { pollFeed, type PollFeedDeps } from '../app/feeds/poll-feed.js';
 import { scheduleDueFeeds } from '../app/feeds/schedule-due-feeds.js';
@@ -43,6 +44,15 @@ export function startPipelineRole(
     log,
     random,
     maxItemAgeMs: config.KABAR_MAX_ITEM_AGE,
+    onHealthChange: (change) =>
+      announceFeedHealth(change, {
+        audience: runtime.audience,
+        subscriptions: runtime.subscriptions,
+        briefs: runtime.briefs,
+        queues: pipeline.port,
+        clock,
+        log,
+      }),
   };
   return startPipelineWorkers(
     connection,
@@ -69,6 +79,7 @@ export function startPipelineRole(
           budgetChars: config.KABAR_BRIEF_BUDGET_CHARS,
           defaultLanguage: config.KABAR_DEFAULT_LANGUAGE,
           topicNames: async () => (await matcher.current()).topics,
+          audience: runtime.audience,
         }),
       deliver: (job) =>
         deliverBrief(job, {

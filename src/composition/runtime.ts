@@ -12,6 +12,7 @@ import { createRedisBriefArchive } from '../adapters/redis/brief-archive.js';
 import { closeRedis, connectRedis, deleteKeysUnder, redactRedisUrl } from '../adapters/redis/connection.js';
 import { createRedisDeliveryLog } from '../adapters/redis/delivery-log.js';
 import { startRedisServer, type RedisServerHandle } from '../adapters/redis/embedded-redis.js';
+import { createRedisFeedAudience } from '../adapters/redis/feed-audience.js';
 import { createRedisFeedStore } from '../adapters/redis/feed-store.js';
 import { createRedisGlossaryStore } from '../adapters/redis/glossary-store.js';
 import { createRedisPacer } from '../adapters/redis/redis-pacer.js';
@@ -29,6 +30,7 @@ import type {
   BriefArchive,
   Clock,
   DeliveryLog,
+  FeedAudience,
   FeedFetcher,
   FeedStore,
   Logger,
@@ -64,6 +66,8 @@ export interface Runtime {
   deliveries: DeliveryLog;
   /** The platforms' send limits, shared by every process on this Redis. */
   pacer: Pacer;
+  /** Which chats get briefs from which feed, to tell them when it fails. */
+  audience: FeedAudience;
   topics: TopicStore;
   /** Moderators' glossary changes per target language (`kabar glossary …`); read through `effectiveGlossary`. */
   glossaries: GlossaryStore;
@@ -147,6 +151,7 @@ export async function openRuntime(settings: Config, options: RuntimeOptions = {}
     briefs: createRedisBriefArchive(redis, prefix, config.KABAR_ARCHIVE_SIZE),
     subscriptions: createRedisSubscriptionStore(redis, prefix),
     deliveries: createRedisDeliveryLog(redis, prefix),
+    audience: createRedisFeedAudience(redis, prefix),
     pacer: createRedisPacer(redis, prefix, { discord: config.KABAR_DISCORD_RATE, telegram: config.KABAR_TELEGRAM_RATE }),
     topics,
     glossaries: createRedisGlossaryStore(redis, prefix),

@@ -122,6 +122,15 @@ export interface ArticleArchive {
   recent(limit: number): Promise<Article[]>;
 }
 
+/**
+ * Which subscriptions got briefs from which feed lately (about 30 days): the chats to tell when a
+ * feed fails or recovers.
+ */
+export interface FeedAudience {
+  add(feedUrl: string, subscriptionIds: readonly string[]): Promise<void>;
+  list(feedUrl: string): Promise<string[]>;
+}
+
 /** Cached translations, keyed by provider, model, source text and target language. */
 export interface TranslationCache {
   get(key: string): Promise<string[] | undefined>;

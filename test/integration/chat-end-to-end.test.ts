@@ -85,6 +85,8 @@ describe('chat end to end', { timeout: 90_000 }, () => {
     expect(telegramBrief?.text).toContain('As-salamu alaykum');
     expect(telegram.sent(group.id)).toHaveLength(3);
     expect(discord.rateLimited()).toEqual({ channel: 0, global: 0, scripted: 0 });
+    // Both chats are remembered as readers of the feed, to hear when it fails.
+    expect(await kabar.runtime.audience.list(feeds.url('/rss.xml'))).toEqual([`discord-${channelId}`, `telegram-${group.id}-topic-7`]);
 
     // /accords shows the latest brief to anyone.
     telegram.pushMessage({ chat: group.id, from: member, threadId: 7, text: '/accords@KabarTestBot' });

@@ -6,7 +6,7 @@ import type { Brief } from '../../core/briefs/brief.js';
 import { condense } from '../../core/briefs/condense.js';
 import { briefLocale } from '../../core/briefs/locales.js';
 import { describeError, isKabarError } from '../../core/errors.js';
-import type { BriefArchive, BriefJob, DeliveryJob, Logger, PipelineQueues, Subscription, SubscriptionStore } from '../../core/ports.js';
+import type { BriefArchive, BriefJob, DeliveryJob, FeedAudience, Logger, PipelineQueues, Subscription, SubscriptionStore } from '../../core/ports.js';
 import { parseCompiledTopicName, resolveCompiledTopic } from '../../core/topics/effective-topics.js';
 import type { TopicScope } from '../../core/topics/topic.js';
 import { translateBody, type BriefBody, type TranslateBodyDeps } from './translate-body.js';
@@ -23,6 +23,8 @@ export interface BuildBriefDeps extends TranslateBodyDeps {
   defaultLanguage: string;
   /** Every compiled topic name (the live matcher's), to tell global topics from chats' own versions. */
   topicNames: () => Promise<readonly string[]>;
+  /** Remembers which chats get briefs from which feed, to tell them when it fails. */
+  audience?: FeedAudience;
 }
 
 /** Per-job facts from the queue. */
@@ -94,6 +96,7 @@ export async function buildBrief(job: BriefJob, attempt: BuildBriefAttempt, deps
     }
   }
   await deps.queues.enqueueDeliveries(deliveries);
+  if (article.feedUrl !== undefined) await deps.audience?.add(article.feedUrl, deliveries.map((delivery) => delivery.subscriptionId));
   outcome.deliveries = deliveries.length;
   return outcome;
 }

@@ -103,8 +103,9 @@ async function sendClaimed(
       code: 'no-sender',
     });
   }
-  // Greeting and closing are the subscription's own, in its language, never translated.
-  const parts = sender.render(subscription, { ...brief, ...briefFrame(subscription.style, subscription.language) });
+  // Greeting and closing are the subscription's own, in its language, never translated; a notice has neither.
+  const framed = brief.notice ? brief : { ...brief, ...briefFrame(subscription.style, subscription.language) };
+  const parts = sender.render(subscription, framed);
   let moved = false;
   for (let index = await deps.deliveries.partsSent(job.articleId, job.subscriptionId); index < parts.length; ) {
     await waitForSlot(subscription, deps);

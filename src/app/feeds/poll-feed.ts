@@ -2,6 +2,7 @@
  * The `poll` job: fetch one feed, find the new articles, match them, and queue a brief for each
  * matched story not briefed yet.
  */
+import type { FeedHealthChange } from './announce-feed-health.js';
 import type { Article } from '../../core/article.js';
 import { storyKeys } from '../../core/articles/story-keys.js';
 import { normalizeFeed } from '../../core/articles/normalize-feed.js';
@@ -39,6 +40,8 @@ export interface PollFeedDeps {
   random: () => number;
   /** Items published longer ago than this are skipped (marked seen, not briefed). */
   maxItemAgeMs: number;
+  /** Told once when the feed turns FAILING and once when it recovers (the chats hear of it). */
+  onHealthChange?: (change: FeedHealthChange) => Promise<unknown>;
 }
 
 /** What one poll did. */
@@ -88,6 +91,7 @@ export async function pollFeed(url: string, deps: PollFeedDeps): Promise<PollOut
   };
   delete succeeded.lastError;
   delete succeeded.lastErrorCode;
+  if (record.failing) await tellHealthChange({ url, state: 'recovered' }, deps);
 
   if (result.status === 'not-modified') {
     succeeded.nextCheckAt = nextCheckAfterSuccess({
@@ -164,6 +168,16 @@ async function recordFailure(record: FeedRecord, error: unknown, deps: PollFeedD
     }),
   };
   await deps.feeds.save(failed);
+  if (failed.failing && !record.failing) await tellHealthChange({ url: record.url, state: 'failing', reason: failed.lastError ?? '' }, deps);
   const log = failed.failing ? deps.log.warn : deps.log.info;
   log.call(deps.log, 'feed check failed', { url: record.url, failures, error: failed.lastError });
+}
+
+/** A failed announcement is logged, never a reason to fail the poll. */
+async function tellHealthChange(change: FeedHealthChange, deps: PollFeedDeps): Promise<void> {
+  try {
+    await deps.onHealthChange?.(change);
+  } catch (error) {
+    deps.log.warn('could not tell the chats about a feed\'s health', { url: change.url, state: change.state, error: describeError(error) });
+  }
 }

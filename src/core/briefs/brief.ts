@@ -19,6 +19,11 @@ export interface Brief {
   closing?: string;
   /** A one-line remark such as "translation unavailable". */
   note?: string;
+  /**
+   * Not news but a word from the bot to the chat (a feed it reads has failed or recovered): the
+   * title says it, `url` is the feed's; no greeting or closing frames it.
+   */
+  notice?: true;
 }
 
 /** A greeting or closing setting: the language's default text, none, or the moderator's own text. */

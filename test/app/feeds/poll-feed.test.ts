@@ -188,6 +188,8 @@ describe('pollFeed', () => {
     it('backs off 5 min x 2^(n-1), marks the feed failing after 5 failures, and clears it on success', async () => {
       await seeded([story('a')]);
       server.fail('/feed.xml', 500);
+      const changes: unknown[] = [];
+      deps.onHealthChange = async (change) => changes.push(change);
 
       for (let failures = 1; failures <= 6; failures++) {
         now = (await deps.feeds.get(url))?.nextCheckAt ?? now;
@@ -203,6 +205,8 @@ describe('pollFeed', () => {
         expect(record?.lastError).toContain('500');
       }
       expect(FAILING_AFTER_FAILURES).toBe(5);
+      // Told once, when it turned FAILING, not at every failure after.
+      expect(changes).toEqual([{ url, state: 'failing', reason: expect.stringContaining('500') }]);
 
       // Back to normal: the unchanged document comes as a 304, which is a success too.
       server.serve('/feed.xml');
@@ -212,6 +216,17 @@ describe('pollFeed', () => {
       expect(recovered).toMatchObject({ consecutiveFailures: 0, failing: false, lastSuccessAt: now, nextCheckAt: now + INTERVAL });
       expect(recovered?.lastError).toBeUndefined();
       expect(recovered?.lastErrorCode).toBeUndefined();
+      expect(changes).toEqual([expect.objectContaining({ state: 'failing' }), { url, state: 'recovered' }]);
+      // A poll that fails to tell the chats is still a poll.
+      deps.onHealthChange = async () => {
+        throw new Error('queue down');
+      };
+      server.fail('/feed.xml', 500);
+      for (let failures = 1; failures <= FAILING_AFTER_FAILURES; failures++) {
+        now = (await deps.feeds.get(url))?.nextCheckAt ?? now;
+        expect(await pollFeed(url, deps)).toMatchObject({ status: 'failed' });
+      }
+      expect((await deps.feeds.get(url))?.failing).toBe(true);
     });
 
     it('jitters the backoff by at most ±10%, and caps it at a day', async () => {
