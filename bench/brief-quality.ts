@@ -1,0 +1,40 @@
+/**
+ * How far a reader can trust a brief, for humans: `npm run bench -- --only briefs`.
+ *
+ * Over the labelled articles in test/fixtures/articles/quality (see test/core/briefs/brief-quality-set.ts),
+ * at several body budgets: the share of briefs whose quotation marks all pair up, of annotated key
+ * facts kept, of annotated page furniture kept out, of titles shown as plain text, and of lead-ins
+ * ("Not everyone agreed.") kept only with what they announce. The dev part is what the condenser was
+ * tuned on; the hold-out part was written before tuning and never tuned on. Add `--verbose` to see
+ * what each brief lost or kept wrongly.
+ */
+import { DEFAULT_BUDGET_CHARS } from '../src/core/briefs/condense.js';
+import { formatShare, loadQualitySet, measureBriefQuality, type QualityPart } from '../test/core/briefs/brief-quality-set.js';
+
+// Two tight budgets, the default one, and one that holds every article whole (furniture alone decides).
+const BUDGETS = [600, 1000, DEFAULT_BUDGET_CHARS, 100_000];
+const verbose = process.argv.includes('--verbose');
+
+for (const part of ['dev', 'holdout'] as QualityPart[]) {
+  const items = loadQualitySet(part);
+  console.log(`${part} (${items.length} articles, ${[...new Set(items.map((item) => item.language))].join(', ')}):`);
+  for (const budget of BUDGETS) {
+    const { quality, checks } = measureBriefQuality(items, budget);
+    console.log(
+      `  budget ${String(budget).padStart(6)}: balanced quotes ${formatShare(quality.balancedQuotes)}, ` +
+        `key facts kept ${formatShare(quality.factsKept)}, furniture removed ${formatShare(quality.furnitureRemoved)}, ` +
+        `clean titles ${formatShare(quality.cleanTitles)}, lead-ins with what they announce ${formatShare(quality.leadInsWithFollower)}`,
+    );
+    if (!verbose) continue;
+    for (const check of checks) {
+      const problems = [
+        check.balancedQuotes ? '' : 'unbalanced quotes',
+        check.cleanTitle ? '' : 'title not clean',
+        check.factsLost.length > 0 ? `lost ${check.factsLost.join(' | ')}` : '',
+        check.furnitureLeft.length > 0 ? `furniture ${check.furnitureLeft.join(' | ')}` : '',
+        check.danglingLeadIns.length > 0 ? `dangling ${check.danglingLeadIns.join(' | ')}` : '',
+      ].filter((problem) => problem !== '');
+      if (problems.length > 0) console.log(`    ${check.name}: ${problems.join('; ')}`);
+    }
+  }
+}
