@@ -6,9 +6,11 @@
  * facts kept, of annotated page furniture kept out, of titles shown as plain text, and of lead-ins
  * ("Not everyone agreed.") kept only with what they announce. The dev part is what the condenser was
  * tuned on; the hold-out part was written before tuning and never tuned on. Add `--verbose` to see
- * what each brief lost or kept wrongly.
+ * what each brief lost or kept wrongly. Last, the time to condense hostile articles of the largest
+ * size a feed item may have (quotation marks, lead-ins and "Baca juga" labels by the thousand).
  */
-import { DEFAULT_BUDGET_CHARS } from '../src/core/briefs/condense.js';
+import { MAX_TEXT_CHARS } from '../src/core/articles/limits.js';
+import { condense, DEFAULT_BUDGET_CHARS } from '../src/core/briefs/condense.js';
 import { formatShare, loadQualitySet, measureBriefQuality, type QualityPart } from '../test/core/briefs/brief-quality-set.js';
 
 // Two tight budgets, the default one, and one that holds every article whole (furniture alone decides).
@@ -18,6 +20,11 @@ const verbose = process.argv.includes('--verbose');
 for (const part of ['dev', 'holdout'] as QualityPart[]) {
   const items = loadQualitySet(part);
   console.log(`${part} (${items.length} articles, ${[...new Set(items.map((item) => item.language))].join(', ')}):`);
+  // Balance over many budgets: where a cut falls inside a quotation depends on the budget.
+  const sweep = Array.from({ length: 19 }, (_, i) => 200 + i * 100);
+  const balanced = sweep.map((budget) => measureBriefQuality(items, budget).quality.balancedQuotes);
+  const sum = (index: 0 | 1): number => balanced.reduce((total, share) => total + share[index], 0);
+  console.log(`  balanced quotes over budgets 200 to 2000 (step 100): ${formatShare([sum(0), sum(1)])}`);
   for (const budget of BUDGETS) {
     const { quality, checks } = measureBriefQuality(items, budget);
     console.log(
@@ -37,4 +44,20 @@ for (const part of ['dev', 'holdout'] as QualityPart[]) {
       if (problems.length > 0) console.log(`    ${check.name}: ${problems.join('; ')}`);
     }
   }
+}
+
+// Articles made to hurt the quotation pairing, the lead-in binding and the furniture rules.
+const HOSTILE: Record<string, string> = {
+  'curly quotations opened, never closed': '“Yes. ',
+  'straight quotations': '"Yes." And. ',
+  'nested guillemets and quotes': '«a „b“ "c." ',
+  'one-line lead-ins': 'Not everyone agreed.\n\n',
+  'related-links labels': 'Baca juga:\n\nHarga turun\n\n',
+};
+console.log(`hostile articles of ${MAX_TEXT_CHARS} characters:`);
+for (const [name, unit] of Object.entries(HOSTILE)) {
+  const content = unit.repeat(Math.ceil(MAX_TEXT_CHARS / unit.length)).slice(0, MAX_TEXT_CHARS);
+  const started = performance.now();
+  condense({ id: 'hostile', title: 'Hostile', link: '', summary: '', content, language: 'en' });
+  console.log(`  ${name}: ${(performance.now() - started).toFixed(0)} ms`);
 }
