@@ -106,8 +106,10 @@ export interface BriefCheck {
   factsLost: string[];
   furnitureLeft: string[];
   furnitureCount: number;
-  /** Both titles (from the feed, and passed raw to the condenser, as `kabar brief` does) read as the clean title. */
-  cleanTitle: boolean;
+  /** The title normalized from the feed reads as the clean title. */
+  cleanFeedTitle: boolean;
+  /** The title passed raw to the condenser, as `kabar brief` does, reads as the clean title. */
+  cleanRawTitle: boolean;
   /** Lead-ins kept without what they announce. */
   danglingLeadIns: string[];
   leadInCount: number;
@@ -127,7 +129,8 @@ export function checkBrief(item: QualityArticle, budgetChars: number): BriefChec
     factsLost: item.facts.filter((fact) => !body.includes(fact)),
     furnitureLeft: item.furniture.filter((snippet) => brief.includes(snippet)),
     furnitureCount: item.furniture.length,
-    cleanTitle: title === item.cleanTitle && rawTitle === item.cleanTitle,
+    cleanFeedTitle: title === item.cleanTitle,
+    cleanRawTitle: rawTitle === item.cleanTitle,
     danglingLeadIns: item.leadIns
       .filter(({ leadIn, follower }) => body.includes(leadIn) && !body.includes(follower))
       .map(({ leadIn }) => leadIn),
@@ -141,7 +144,8 @@ export interface BriefQuality {
   balancedQuotes: [number, number];
   factsKept: [number, number];
   furnitureRemoved: [number, number];
-  cleanTitles: [number, number];
+  cleanFeedTitles: [number, number];
+  cleanRawTitles: [number, number];
   leadInsWithFollower: [number, number];
 }
 
@@ -156,7 +160,8 @@ export function measureBriefQuality(items: readonly QualityArticle[], budgetChar
       balancedQuotes: [sum((c) => (c.balancedQuotes ? 1 : 0)), checks.length],
       factsKept: [sum((c) => c.factsKept.length), sum((c) => c.factsKept.length + c.factsLost.length)],
       furnitureRemoved: [sum((c) => c.furnitureCount - c.furnitureLeft.length), sum((c) => c.furnitureCount)],
-      cleanTitles: [sum((c) => (c.cleanTitle ? 1 : 0)), checks.length],
+      cleanFeedTitles: [sum((c) => (c.cleanFeedTitle ? 1 : 0)), checks.length],
+      cleanRawTitles: [sum((c) => (c.cleanRawTitle ? 1 : 0)), checks.length],
       leadInsWithFollower: [sum((c) => c.leadInCount - c.danglingLeadIns.length), sum((c) => c.leadInCount)],
     },
   };
