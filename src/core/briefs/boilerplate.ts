@@ -6,6 +6,9 @@
 const MAX_BOILERPLATE_CHARS = 200;
 const MAX_BYLINE_CHARS = 90;
 
+// An ad slot's label: what follows it is the article again, not links.
+const ADVERTISEMENT = /^(?:advertisement|sponsored(?: content)?|promoted|ad|iklan|реклама|publicidad)\s*[:.]?$/iu;
+
 const PATTERNS: readonly RegExp[] = [
   // Calls to read something else, in the languages feeds come in. A label alone ("Baca juga:")
   // also announces related headlines: see isRelatedLinksLabel.
@@ -17,7 +20,7 @@ const PATTERNS: readonly RegExp[] = [
   /\(opens in (?:a )?new window\)$/iu,
   /^(?:subscribe|sign up|signup|register|log in|follow us|like us|join us|join our|share (?:this|on|via)|download (?:the|our) app|get (?:the|our) (?:latest|newsletter|app|free|daily|weekly)|get our\b|want more\b|enable (?:push )?notifications|don'?t have an account)\b/iu,
   /^(?:tweet|email|print|copy link)\s*(?::|$)/iu,
-  /^(?:advertisement|sponsored(?: content)?|promoted|ad|iklan|реклама|publicidad)\s*[:.]?$/iu,
+  ADVERTISEMENT,
   // Indonesian and Malay.
   /^(?:baca juga|baca selengkapnya|baca artikel|bacaan lainnya|simak juga|simak (?:video|berita|selengkapnya|artikel)|lihat juga|tonton (?:juga|video)|artikel terkait|berita terkait|berita lainnya|pilihan editor|ikuti (?:kami|berita|saluran|akun|update)|dapatkan (?:update|berita|informasi|info)|gabung(?:lah)? (?:di|ke|dengan) (?:kanal|saluran|grup|channel|komunitas)|berlangganan|klik di ?sini)(?!\p{L})/iu,
   /^(?:bagikan|share|compartir|поделиться|поделитесь|по теме|relacionad[oa]s?)\s*(?::|$)/iu,
@@ -93,7 +96,8 @@ const MAX_HEADLINE_CHARS = 150;
  */
 export function isRelatedLinksLabel(line: string): boolean {
   const text = line.trim();
-  return text.length <= MAX_LABEL_CHARS && /^[\p{L}\s'’.-]+[:：…»›→]?$/u.test(text) && !BYLINE.test(text) && isBoilerplate(text);
+  if (text.length > MAX_LABEL_CHARS || !/^[\p{L}\s'’.-]+[:：…»›→]?$/u.test(text)) return false;
+  return !BYLINE.test(text) && !ADVERTISEMENT.test(text) && isBoilerplate(text);
 }
 
 /**

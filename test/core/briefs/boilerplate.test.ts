@@ -112,7 +112,7 @@ describe('page furniture in the languages kabar ships locales for, and Russian',
 
   it('reads a label alone as the start of a list of related headlines', () => {
     expect(['Baca Juga:', 'Bacaan Lainnya', 'Читайте по теме:', 'More stories'].every(isRelatedLinksLabel)).toBe(true);
-    expect(['Read more: Abraham Accords at five', 'By Thomas Watkins', 'Kazakhstan will sign.'].some(isRelatedLinksLabel)).toBe(false);
+    expect(['Read more: Abraham Accords at five', 'By Thomas Watkins', 'Advertisement', 'Kazakhstan will sign.'].some(isRelatedLinksLabel)).toBe(false);
     expect(isHeadlineLine('Harga gandum dunia turun ke level terendah')).toBe(true);
     expect(isHeadlineLine('Pemerintah menyiapkan operasi pasar.')).toBe(false);
   });

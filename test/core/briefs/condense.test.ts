@@ -276,6 +276,11 @@ describe('condense keeps page furniture out', () => {
     expect(kept).toEqual([paragraphs[0], paragraphs.at(-1)]);
   });
 
+  it('keeps a subheading after an ad slot: only a related-stories label announces headlines', () => {
+    const paragraphs = ['The budget passed by 87 votes to 9 on Wednesday.', 'Advertisement', 'What happens next', 'The Senate votes next month.'];
+    expect(condense(story(paragraphs, 'en')).paragraphs).toEqual([paragraphs[0], paragraphs[2], paragraphs[3]]);
+  });
+
   it.each([
     ['en', '<p>The budget passed on Wednesday.</p><aside><p>Related: Tenge slides</p></aside><footer><p>Reporting by Dana Ospanova</p></footer><p>Sign up for our newsletter.</p>'],
     ['id', '<nav>Beranda › Ekonomi</nav><p>The budget passed on Wednesday.</p><p>Ikuti berita terkini di Google News.</p><p>Pewarta: Rina Putri</p><footer>Hak cipta dilindungi.</footer>'],
