@@ -4,7 +4,7 @@
 import type { Article } from '../article.js';
 import type { FeedItem, ParsedFeed } from '../feed.js';
 import { detectLanguage } from '../text/detect-language.js';
-import { htmlToText } from '../text/html-to-text.js';
+import { htmlToText, titleText } from '../text/html-to-text.js';
 import { normalizeLanguageTag } from '../text/language-tag.js';
 import { truncateText } from '../text/truncate-text.js';
 import { articleIdFor, articleSourceKey } from './article-id.js';
@@ -31,7 +31,8 @@ interface Draft {
  * - `link`: canonical (see {@link canonicalizeUrl}), relative links resolved against `feedUrl`; a
  *   permalink guid stands in for a missing link; empty when there is neither.
  * - `title`, `summary`, `content`: plain text (see {@link htmlToText}), without control or bidi
- *   override characters; an item without a title gets the start of its text. Titles are cut to
+ *   override characters; a title escaped twice is decoded twice (see {@link titleText}); an
+ *   item without a title gets the start of its text. Titles are cut to
  *   {@link MAX_TITLE_CHARS}, summary and content each to {@link MAX_TEXT_CHARS}, at a word,
  *   sentence or paragraph boundary (see {@link truncateText}).
  * - `language`: the item's, else the feed's, else detected from the text; base code only.
@@ -83,7 +84,7 @@ function usableDate(publishedAt: number | undefined): number | undefined {
 }
 
 function draftOf(item: FeedItem, feedUrl: string): Draft | undefined {
-  const title = truncateText(htmlToText(item.title ?? '').replace(/\s+/g, ' '), MAX_TITLE_CHARS);
+  const title = truncateText(titleText(item.title ?? ''), MAX_TITLE_CHARS);
   const link = canonicalizeUrl(item.link ?? '', feedUrl) ?? permalinkGuid(item.guid) ?? '';
   if (title === '' && link === '') return undefined;
   const parts = {

@@ -47,6 +47,7 @@ const QUOTE_PAIRS: Readonly<Record<string, string>> = { '“': '”', '«': '»'
 export function splitSentences(paragraph: string, language?: string): string[] {
   const text = paragraph;
   const quotes = quoteSpans(text);
+  const inQuote = quoteTracker(quotes);
   const sentences: string[] = [];
   let start = 0;
   for (let i = 0; i < text.length; i++) {
@@ -59,7 +60,7 @@ export function splitSentences(paragraph: string, language?: string): string[] {
     const unspaced = !spaced && UNSPACED_TERMINATOR.test(text.charAt(end - 1));
     i = end - 1;
     if (!spaced && !unspaced) continue;
-    if (insideQuote(quotes, i, runEnd)) continue;
+    if (inQuote(i, runEnd)) continue;
     if (spaced && !endsSentence(text, start, runEnd, language)) continue;
     pushTrimmed(sentences, text.slice(start, runEnd));
     start = runEnd;
@@ -132,9 +133,16 @@ function quoteSpans(text: string): Span[] {
 }
 
 /**
- * True when a terminator at `at` sits inside a quotation that goes on past `runEnd`; one whose
- * closing mark is among the closers just consumed ends here.
+ * A test of whether a terminator at `at` sits inside a quotation that goes on past `runEnd` (one
+ * whose closing mark is among the closers just consumed ends here). The spans are disjoint and in
+ * order, and terminators are asked about in order, so one pointer walks the spans once: scanning
+ * them all for each terminator was quadratic in a paragraph full of short quotations.
  */
-function insideQuote(spans: readonly Span[], at: number, runEnd: number): boolean {
-  return spans.some((span) => span.open < at && span.close >= runEnd);
+function quoteTracker(spans: readonly Span[]): (at: number, runEnd: number) => boolean {
+  let current = -1;
+  return (at, runEnd) => {
+    while (current + 1 < spans.length && (spans[current + 1] as Span).open < at) current++;
+    const span = spans[current];
+    return span !== undefined && span.open < at && span.close >= runEnd;
+  };
 }

@@ -8,15 +8,16 @@ import { decodeHtmlEntities } from './html-entities.js';
 // Elements whose boundaries are paragraph breaks.
 const BLOCK = new Set([
   'address', 'article', 'blockquote', 'br', 'center', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
-  'fieldset', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'ol', 'p',
+  'fieldset', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'ol', 'p',
   'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'caption',
 ]);
 
-// Elements whose whole content is junk for a reader: code, media, captions, page furniture.
+// Elements whose whole content is junk for a reader: code, media, captions, page furniture (side
+// boxes, navigation, the footer with credits, tags and share buttons).
 const DROPPED = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas',
   'video', 'audio', 'picture', 'figure', 'figcaption', 'form', 'button', 'select', 'textarea',
-  'head', 'nav', 'aside',
+  'head', 'nav', 'aside', 'footer',
 ]);
 
 // Void elements have no closing tag, so there is no content to skip.
@@ -42,8 +43,9 @@ const INVISIBLE = /[\u00AD\u200B\u2060\uFEFF]/g;
 /**
  * Turns feed HTML into plain text: one paragraph per block element (`p`, `div`, `br`, `li`, `h1`
  * to `h6`, `blockquote`, table cells), paragraphs separated by a blank line (`\n\n`), whitespace
- * collapsed inside each paragraph, every entity decoded. Scripts, styles, figures and their
- * captions, embedded media and forms are dropped with their content, and so are control and bidi
+ * collapsed inside each paragraph, every entity decoded. Scripts (JSON-LD too), styles, figures and
+ * their captions, side boxes (`aside`), navigation, footers, embedded media and forms are dropped
+ * with their content, and so are control and bidi
  * override characters, typed or encoded (`&#27;`; see {@link stripControlCharacters}).
  *
  * Text without block markup keeps the paragraphs it was written with: blank lines separate them
@@ -110,4 +112,28 @@ function textOf(raw: string, mode: LineMode): string {
   const text = stripControlCharacters(decodeHtmlEntities(raw)).replace(INVISIBLE, '');
   if (mode === 'whitespace') return text;
   return text.split(mode === 'blank-line' ? /\n\s*\n/ : /\n/).join(PARAGRAPH_BREAK);
+}
+
+// What is left of markup escaped twice (`&amp;#8217;`, `&lt;em&gt;`) after one decoding.
+const LEFTOVER_MARKUP = /&(?:#\d{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});|<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?>/;
+
+/**
+ * A title as a reader should see it: plain text on one line. Tags are dropped and entities decoded
+ * as {@link htmlToText} does, and a title escaped twice, as feeds often send it
+ * (`Kazakhstan&amp;#8217;s`, `&lt;em&gt;record&lt;/em&gt;`), is decoded once more. So a title
+ * that is about markup (`Why <div> soup is bad`) loses its tags: a double escape is the more
+ * common case.
+ *
+ * @example
+ * ```ts
+ * titleText('Kazakhstan&amp;#8217;s <em>record</em> budget'); // "Kazakhstan’s record budget"
+ * ```
+ */
+export function titleText(title: string): string {
+  const once = oneLine(htmlToText(title));
+  return LEFTOVER_MARKUP.test(once) ? oneLine(htmlToText(once)) : once;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }

@@ -191,6 +191,20 @@ describe('normalizeFeed', () => {
     expect(titles.at(-1)).toBe('Dated');
   });
 
+  it('shows titles escaped twice or carrying tags as text (en, id, ru)', () => {
+    const titles = [
+      'Kazakhstan&amp;#8217;s parliament approves <em>record</em> budget',
+      '&lt;strong&gt;UEA&lt;/strong&gt; tambah investasi di Ibu Kota&amp;nbsp;Nusantara',
+      'Кыргызстан &amp;#171;закрывает&amp;#187; небо<br>для старых самолетов',
+    ];
+    const articles = normalizeFeed(feed(titles.map((title, i) => ({ title, link: `https://x.com/${i}` }))), FEED_URL);
+    expect(articles.map((a) => a.title)).toEqual([
+      'Kazakhstan’s parliament approves record budget',
+      'UEA tambah investasi di Ibu Kota Nusantara',
+      'Кыргызстан «закрывает» небо для старых самолетов',
+    ]);
+  });
+
   it('returns nothing for an empty feed', () => {
     expect(normalizeFeed(feed([]), FEED_URL)).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { htmlToText } from '../../../src/core/text/html-to-text.js';
+import { htmlToText, titleText } from '../../../src/core/text/html-to-text.js';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`../../fixtures/articles/${name}`, import.meta.url), 'utf8');
@@ -19,6 +19,14 @@ describe('htmlToText', () => {
     const html = `<p>Before</p><script>var a = "<p>not text</p>";</script><style>p{color:red}</style>
       <figure><img src="x.jpg"><figcaption>Caption. AFP</figcaption></figure><!-- a <p>comment</p> -->
       <iframe src="https://video"></iframe><noscript>Enable JS</noscript><p>After</p>`;
+    expect(htmlToText(html)).toBe('Before\n\nAfter');
+  });
+
+  it('drops page furniture: footers, side boxes, navigation and JSON-LD', () => {
+    const html = `<nav><a href="/">Home</a> › World</nav><p>Before</p>
+      <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle"}</script>
+      <aside><h3>Related</h3><p>Tenge slides</p></aside><p>After</p>
+      <footer><p>Reporting by Dana Ospanova</p><p>&copy; 2025 Steppe Wire</p></footer>`;
     expect(htmlToText(html)).toBe('Before\n\nAfter');
   });
 
@@ -107,5 +115,22 @@ describe('htmlToText', () => {
     const paragraphs = text.split('\n\n');
     expect(paragraphs).toHaveLength(Math.ceil(100_000 / paragraph.length));
     expect(new Set(paragraphs)).toEqual(new Set(['Kazakhstan’s trade with the U.S. grew 3.5% in 2024, officials said.']));
+  });
+});
+
+describe('titleText', () => {
+  it.each([
+    ['Kazakhstan&#8217;s parliament approves <em>record</em> budget', 'Kazakhstan’s parliament approves record budget'],
+    ['Kazakhstan&amp;#8217;s parliament', 'Kazakhstan’s parliament'],
+    ['&lt;b&gt;Breaking&lt;/b&gt;: AT&amp;amp;T', 'Breaking: AT&T'],
+    ['Ekspor nikel melonjak&nbsp;40&amp;#37;', 'Ekspor nikel melonjak 40%'],
+    ['Экспорт зерна вырос<br/>на <b>23%</b>', 'Экспорт зерна вырос на 23%'],
+  ])('shows %j as text', (raw, clean) => {
+    expect(titleText(raw)).toBe(clean);
+  });
+
+  it('leaves plain text as it is, "<" and "&" included', () => {
+    expect(titleText('  Profits < 5% & rising  ')).toBe('Profits < 5% & rising');
+    expect(titleText('AT&T buys a stake')).toBe('AT&T buys a stake');
   });
 });
