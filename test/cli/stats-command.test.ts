@@ -20,7 +20,8 @@ describe('kabar stats', { timeout: 60_000 }, () => {
       expect.stringMatching(/^translation \d{4}-\d{2}-\d{2}: nothing translated yet$/),
       'feeds: 0 (0 failing, 0 not seeded yet)',
       'queues: poll 0 waiting, 0 active, 0 delayed, 0 failed; brief 0 waiting, 0 active, 0 delayed, 0 failed; ' +
-        'deliver 0 waiting, 0 active, 0 delayed, 0 failed',
+        'deliver 0 waiting, 0 active, 0 delayed, 0 failed; deliver-discord 0 waiting, 0 active, 0 delayed, 0 failed; ' +
+        'deliver-telegram 0 waiting, 0 active, 0 delayed, 0 failed',
     ]);
 
     expectClean(await kabar.run(['feeds', 'add', 'https://news.example/world.xml']));
