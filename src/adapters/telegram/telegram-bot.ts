@@ -15,7 +15,7 @@ import { telegramCommandMenus } from './publish-telegram-commands.js';
 import { readTelegramCommand } from './read-telegram-command.js';
 import { createTelegramReplier, type TelegramReplier } from './send-telegram-reply.js';
 import { createTelegramClient, type TelegramClient } from './telegram-client.js';
-import { redactToken } from './telegram-errors.js';
+import { mapTelegramError, redactToken } from './telegram-errors.js';
 import { isFromPerson, placeOf, userOf, type IncomingMessage } from './telegram-message-context.js';
 
 /** Options of {@link startTelegramBot}. */
@@ -93,7 +93,10 @@ export async function startTelegramBot(options: TelegramBotOptions): Promise<Tel
   if (options.webhook !== undefined) return startWebhook(bot, client, me.username, options.webhook, options, drain);
 
   const polling = bot.launch({ dropPendingUpdates: false, allowedUpdates: ['message'] }).catch((error: unknown) => {
-    log.error('telegram long polling stopped', { error: redactToken(describeError(error), token) });
+    const mapped = mapTelegramError(error, token, 'getUpdates');
+    // 409: Telegram gives each bot's updates to one poller; a second one ends the first.
+    const hint = /\b409\b/.test(mapped.message) ? ' — another process is polling this bot: run one bot process, or use a webhook (TELEGRAM_WEBHOOK_URL)' : '';
+    log.error('telegram long polling stopped', { error: `${mapped.message}${hint}` });
   });
   log.info('telegram bot started', { username: me.username, mode: 'polling' });
   let ended = false;

@@ -275,6 +275,21 @@ describe('Telegram bot (real telegraf against the fake Bot API)', () => {
     expect(JSON.stringify(log.entries)).not.toContain(telegram.token);
   });
 
+  it('says so when a second process polls the same bot (Telegram ends the first with 409)', async () => {
+    const first = await start();
+    await expect.poll(() => telegram.requests('getUpdates').length).toBeGreaterThan(0);
+    const secondLog = createRecordingLogger();
+    const second = await startTelegramBot({ token: telegram.token, apiRoot: telegram.url, handler, log: secondLog, replyIntervalMs: 0 });
+    await expect.poll(() => log.find('telegram long polling stopped').length, { timeout: 5000 }).toBe(1);
+    expect(log.find('telegram long polling stopped')[0]?.fields.error).toMatch(/409.*another process is polling this bot/);
+    await first.stop();
+    bot = second;
+    const chat = telegram.privateChat(ada);
+    telegram.pushMessage({ chat, from: ada, text: '/status' });
+    expect((await telegram.waitForSent(1, { chatId: chat.id }))[0]?.text).toBe('did status');
+    expect(secondLog.find('telegram long polling stopped')).toEqual([]);
+  });
+
   it('receives updates on a webhook with its secret token, on loopback, and refuses requests without it', async () => {
     const port = await freePort();
     bot = await startTelegramBot({
