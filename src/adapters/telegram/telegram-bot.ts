@@ -134,11 +134,11 @@ async function startWebhook(
   const url = new URL(webhook.url);
   const callback = bot.webhookCallback(`${url.pathname}${url.search}`, { secretToken: webhook.secretToken });
   const server: Server = createServer((req, res) => void callback(req, res));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(webhook.port, () => resolve());
-  });
   try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(webhook.port, () => resolve());
+    });
     await client.call('setWebhook', { url: webhook.url, secret_token: webhook.secretToken, allowed_updates: ['message'], drop_pending_updates: false });
   } catch (error) {
     server.close();

@@ -17,7 +17,6 @@ export interface TelegramClientOptions {
 
 /** A client with its own keep-alive agent, so closing it frees its sockets. */
 export interface TelegramClient {
-  telegram: Telegram;
   call<T>(method: string, payload: Record<string, unknown>, timeoutMs?: number): Promise<T>;
   close(): void;
 }
@@ -37,7 +36,6 @@ export function createTelegramClient(options: TelegramClientOptions): TelegramCl
   });
   const defaultTimeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return {
-    telegram,
     async call<T>(method: string, payload: Record<string, unknown>, timeoutMs = defaultTimeout): Promise<T> {
       try {
         // callApi is typed per method; kabar's payloads are built by this adapter and checked by the fake.

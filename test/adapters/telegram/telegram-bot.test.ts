@@ -137,6 +137,13 @@ describe('Telegram bot (real telegraf against the fake Bot API)', () => {
     telegram.pushMessage({ chat: group, from: ada, text: '/unsubscribe' });
     await telegram.waitForSent(6, { chatId: group.id });
     expect(handler.commands.at(-1)?.user.isModerator).toBe(false);
+    // A check that fails is a refusal, never a grant.
+    telegram.setMember(group.id, ada.id, 'administrator');
+    telegram.failNext('server-error', { method: 'getChatMember' });
+    telegram.pushMessage({ chat: group, from: ada, text: '/unsubscribe' });
+    await telegram.waitForSent(7, { chatId: group.id });
+    expect(handler.commands.at(-1)?.user.isModerator).toBe(false);
+    expect(log.find('telegram moderator check failed')).toHaveLength(1);
   });
 
   it('routes a forum topic\'s /subscribe to that topic and replies there; a reply thread in a plain group is not a topic', async () => {

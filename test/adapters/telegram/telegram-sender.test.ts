@@ -181,6 +181,16 @@ describe('Telegram sender against the fake Bot API', () => {
     expect(telegram.sent(42)).toEqual([]);
   });
 
+  it('reports a group that became a supergroup with its new id, where the part can then be sent', async () => {
+    telegram.addChat({ id: -5005, type: 'group', title: 'Old group' });
+    const supergroup = telegram.migrateChat(-5005, -1005005);
+    const error = (await sendAll(subscription(-5005), brief()).catch((thrown: unknown) => thrown)) as KabarError;
+    expect([error.code, error.data.chatId]).toEqual([CHAT_ERROR.moved, String(supergroup.id)]);
+    await sendAll(subscription(Number(error.data.chatId)), brief());
+    expect(telegram.sent(supergroup.id)).toHaveLength(1);
+    expect(telegram.sent(-5005)).toEqual([]);
+  });
+
   it('maps a thread that does not exist (a topic-less group) to chat-gone, as Telegram answers 400 message thread not found', async () => {
     telegram.addChat({ id: -2002, type: 'group', title: 'Plain group' });
     const error = await sendAll(subscription(-2002, { threadId: '3' }), brief()).catch((thrown: unknown) => thrown);
