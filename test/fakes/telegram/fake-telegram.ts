@@ -177,8 +177,11 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       commandSets.set(checked.key, checked.commands);
       return true;
     },
-    getMyCommands: (params) => commandSets.get(`${(params.scope as { type?: string } | undefined)?.type ?? 'default'}|${String(params.language_code ?? '')}`) ?? [],
-    deleteMyCommands: (params) => commandSets.delete(`${(params.scope as { type?: string } | undefined)?.type ?? 'default'}|${String(params.language_code ?? '')}`) || true,
+    getMyCommands: (params) => commandSets.get(commandSetKey(params)) ?? [],
+    deleteMyCommands: (params) => {
+      commandSets.delete(commandSetKey(params));
+      return true;
+    },
     setWebhook: (params) => {
       const url = params.url;
       if (typeof url !== 'string' || !/^(https:\/\/|http:\/\/(127\.0\.0\.1|localhost)[:/])/.test(url)) {
@@ -322,6 +325,11 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Which command list a `getMyCommands`/`deleteMyCommands` call means: `scope type|language code`. */
+function commandSetKey(params: Record<string, unknown>): string {
+  return `${(params.scope as { type?: string } | undefined)?.type ?? 'default'}|${String(params.language_code ?? '')}`;
 }
 
 function isFailure(value: unknown): value is ApiFailure {
