@@ -222,7 +222,7 @@ describe('Telegram bot (real telegraf against the fake Bot API)', () => {
   }, 20_000);
 
   it('does not hold other chats up while one chat\'s long reply is paced, and stop() waits for replies in flight', async () => {
-    await start(400);
+    await start(1000);
     const brief: Brief = { articleId: 'a1', topics: [], language: 'en', title: 'T', paragraphs: ['P.'], url: 'https://example.com/a' };
     handler.answer = async (command) => ({ status: 'ok', text: `did ${command.action}`, ...(command.action === 'latest' ? { briefs: [brief, brief, brief] } : {}) });
     const slow = telegram.privateChat(ada);

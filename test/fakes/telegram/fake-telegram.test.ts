@@ -46,6 +46,10 @@ describe('fake Telegram Bot API', () => {
   });
 
   it('holds a private chat to one message a second and the bot to 30 a second, with retry_after', async () => {
+    // A fixed clock: every send happens in the same millisecond, however slow the machine.
+    let clock = 1_000_000;
+    await telegram.close();
+    telegram = await startFakeTelegram({ now: () => clock });
     for (let id = 1; id <= 31; id++) telegram.addChat({ id, type: 'private', first_name: `U${id}` });
     expect((await send(1)).status).toBe(200);
     const again = await send(1);
@@ -54,16 +58,22 @@ describe('fake Telegram Bot API', () => {
     expect(others.map((answer) => answer.status)).toEqual(Array.from({ length: 29 }, () => 200));
     expect((await send(31)).status).toBe(429);
     expect(telegram.stats()).toEqual({ messages: 30, rateLimited: 2, scripted: 0 });
+    clock += 1000;
+    expect((await send(31)).status).toBe(200);
+    expect((await send(1)).status).toBe(200);
   });
 
   it('holds a group to 20 messages a minute', async () => {
+    let clock = 1_000_000;
     await telegram.close();
-    telegram = await startFakeTelegram({ limits: { perChatPerSecond: Infinity } });
+    telegram = await startFakeTelegram({ limits: { perChatPerSecond: Infinity }, now: () => clock });
     telegram.addChat({ id: -5, type: 'group', title: 'G' });
     for (let n = 0; n < 20; n++) expect((await send(-5)).status).toBe(200);
     const limited = await send(-5);
     expect(limited.status).toBe(429);
-    expect(limited.body.parameters?.retry_after).toBeGreaterThan(50);
+    expect(limited.body.parameters?.retry_after).toBe(60);
+    clock += 60_000;
+    expect((await send(-5)).status).toBe(200);
   });
 
   it('plays scripted failures once, per method and chat, and persistent chat failures until cleared', async () => {

@@ -39,6 +39,8 @@ export interface FakeTelegramOptions {
   username?: string;
   /** Send limits; default Telegram's (30/s, 1/s per chat, 20/min per group). */
   limits?: Partial<TelegramLimits>;
+  /** The clock the limits and records use (epoch ms); default `Date.now`. Tests of the limits fix it. */
+  now?: () => number;
 }
 
 /** One request the fake received. */
@@ -114,6 +116,7 @@ interface Script {
 /** Starts the fake on a free loopback port. */
 export async function startFakeTelegram(options: FakeTelegramOptions = {}): Promise<FakeTelegram> {
   const token = options.token ?? FAKE_TELEGRAM_TOKEN;
+  const now = options.now ?? Date.now;
   const bot = { id: Number(token.split(':')[0]) || 1, is_bot: true, first_name: 'Kabar', username: options.username ?? 'KabarTestBot' };
   const limits = new SendLimits({ ...TELEGRAM_LIMITS, ...options.limits });
   const queue = new UpdateQueue();
@@ -146,12 +149,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       const read = readSendMessage(params, (chatId) => chats.get(chatId));
       if ('status' in read) return read;
       const { chat, message } = read;
-      const limited = limits.take(message.chatId, chat.chat.type !== 'private', Date.now());
+      const limited = limits.take(message.chatId, chat.chat.type !== 'private', now());
       if (limited !== undefined) {
         counters.rateLimited++;
         return limited;
       }
-      const record: SentMessage = { ...message, messageId: nextMessageId(message.chatId), at: Date.now() };
+      const record: SentMessage = { ...message, messageId: nextMessageId(message.chatId), at: now() };
       sent.push(record);
       counters.messages++;
       return {
@@ -217,7 +220,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const route = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(new URL(req.url ?? '/', 'http://fake').pathname);
     const params = await readParams(req);
-    const entry: FakeRequest = { method: route?.[2] ?? '?', params: params ?? {}, status: 0, at: Date.now() };
+    const entry: FakeRequest = { method: route?.[2] ?? '?', params: params ?? {}, status: 0, at: now() };
     requests.push(entry);
     const send = (status: number, body: unknown): void => {
       entry.status = status;
