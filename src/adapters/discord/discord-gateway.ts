@@ -115,6 +115,8 @@ function unauthorized(): KabarError {
 function startError(error: unknown): KabarError {
   if (error instanceof KabarError) return error;
   if (error instanceof Error && 'code' in error && error.code === 'TokenInvalid') return unauthorized();
+  // @discordjs/ws's words for close code 4004, when the gateway refuses a token REST took.
+  if (error instanceof Error && error.message === 'Authentication failed') return unauthorized();
   const mapped = discordErrorToKabar(error, 'connecting to the gateway');
   return mapped.code === CHAT_ERROR.unauthorized ? unauthorized() : mapped;
 }

@@ -222,6 +222,25 @@ describe('startDiscordGateway start-up', () => {
     expect((error as Error).message).not.toContain(wrong);
   });
 
+  it('fails with the same line when the gateway refuses the token at IDENTIFY (4004), and leaves nothing running', async () => {
+    const discord = await startFakeDiscord();
+    discord.refuseIdentify(4004);
+    const started = Date.now();
+    const error = await startDiscordGateway({
+      token: discord.token,
+      applicationId: discord.applicationId,
+      apiBase: discord.api,
+      handler: scriptedHandler().handler,
+      log: createLogger({ level: 'error', format: 'json', write: () => undefined }),
+      readyTimeoutMs: 10_000,
+    }).catch((caught: unknown) => caught);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect((error as Error).message).toBe('401 from Discord: the bot token is wrong or revoked — check DISCORD_TOKEN');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(discord.sessions()).toEqual([]);
+    await discord.close();
+  });
+
   it('opens as many shards as GET /gateway/bot recommends and answers on each', async () => {
     // Guild ids whose shard (id >> 22) % 2 is 0 and 1.
     const onShard = (shard: number): string => String((BigInt(1_000 + shard) << 22n) | 5n);
