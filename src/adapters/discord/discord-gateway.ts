@@ -102,6 +102,8 @@ export async function startDiscordGateway(options: DiscordGatewayOptions): Promi
   log.info('discord: gateway ready', { user: client.user?.tag, shards: client.ws.shards.size, guilds: client.guilds.cache.size });
   return {
     async stop() {
+      // Closing the shards is no news: without this, each one logs "reconnecting" on the way out.
+      client.removeAllListeners();
       await client.destroy();
     },
   };
