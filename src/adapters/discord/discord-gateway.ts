@@ -104,6 +104,8 @@ export async function startDiscordGateway(options: DiscordGatewayOptions): Promi
     async stop() {
       // Closing the shards is no news: without this, each one logs "reconnecting" on the way out.
       client.removeAllListeners();
+      // An 'error' event with no listener would throw from inside the client.
+      client.on(Events.Error, () => undefined);
       await client.destroy();
     },
   };
