@@ -102,6 +102,10 @@ export async function startDiscordGateway(options: DiscordGatewayOptions): Promi
   log.info('discord: gateway ready', { user: client.user?.tag, shards: client.ws.shards.size, guilds: client.guilds.cache.size });
   return {
     async stop() {
+      // Closing the shards is no news: without this, each one logs "reconnecting" on the way out.
+      client.removeAllListeners();
+      // An 'error' event with no listener would throw from inside the client.
+      client.on(Events.Error, () => undefined);
       await client.destroy();
     },
   };
@@ -115,6 +119,8 @@ function unauthorized(): KabarError {
 function startError(error: unknown): KabarError {
   if (error instanceof KabarError) return error;
   if (error instanceof Error && 'code' in error && error.code === 'TokenInvalid') return unauthorized();
+  // @discordjs/ws's words for close code 4004, when the gateway refuses a token REST took.
+  if (error instanceof Error && error.message === 'Authentication failed') return unauthorized();
   const mapped = discordErrorToKabar(error, 'connecting to the gateway');
   return mapped.code === CHAT_ERROR.unauthorized ? unauthorized() : mapped;
 }

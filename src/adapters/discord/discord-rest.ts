@@ -50,6 +50,9 @@ export function createDiscordRest(options: DiscordRestOptions): REST {
     // The queue retries with backoff; a retry here would be a second, unpaced request.
     retries: 0,
     rejectOnRateLimit: () => true,
+    // The global rate is kept by kabar's pacer across every worker process; a second, per-process
+    // counter here would only refuse sends the pacer already spaced (its windows do not line up).
+    globalRequestsPerSecond: Number.POSITIVE_INFINITY,
     async makeRequest(url, init) {
       const response = await DefaultRestOptions.makeRequest(url, init);
       if (response.status !== 429) return response;

@@ -13,3 +13,4 @@ export {
   type DiscordCommandDefinition,
   type DiscordCommandOption,
 } from './discord-commands.js';
+export { discordInviteUrl, DISCORD_BOT_PERMISSIONS } from './discord-invite.js';

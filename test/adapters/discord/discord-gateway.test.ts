@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { actionOfDiscordCommand, discordCommandDefinitions, type DiscordCommandOption } from '../../../src/adapters/discord/discord-commands.js';
 import { startDiscordGateway } from '../../../src/adapters/discord/discord-gateway.js';
 import { createLogger } from '../../../src/adapters/log/create-logger.js';
 import type { Brief } from '../../../src/core/briefs/brief.js';
@@ -94,6 +95,27 @@ describe('startDiscordGateway against the loopback Discord', () => {
     ]);
     expect(reply).toMatchObject({ deferred: false, ephemeral: false, text: 'Done.' });
     expect(reply.body.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('brings every subcommand to its action with its options, as a moderator and as a plain member', async () => {
+    const sample = (option: DiscordCommandOption): string | number | boolean =>
+      option.type === 4 ? 3 : option.type === 5 ? true : (option.choices?.[0]?.value ?? `${option.name}-value`);
+    let expected = 0;
+    for (const definition of discordCommandDefinitions()) {
+      for (const sub of definition.options) {
+        const options = Object.fromEntries((sub.options ?? []).map((option) => [option.name, sample(option)]));
+        for (const permissions of [MANAGE_CHANNELS, PLAIN_MEMBER]) {
+          script.state.commands.length = 0;
+          await discord.interact({ command: definition.name, subcommand: sub.name, options, permissions }).reply;
+          const [command] = script.state.commands;
+          expect(command?.action, `/${definition.name} ${sub.name}`).toBe(actionOfDiscordCommand(definition.name, sub.name));
+          expect(command?.options).toEqual(Object.fromEntries(Object.entries(options).map(([name, value]) => [name, String(value)])));
+          expect(command?.user.isModerator).toBe(permissions === MANAGE_CHANNELS);
+          expected++;
+        }
+      }
+    }
+    expect(expected).toBe(2 * 19);
   });
 
   it('turns /keywords add from a plain member into keywords.add with isModerator false, in a thread', async () => {
@@ -220,6 +242,25 @@ describe('startDiscordGateway start-up', () => {
     expect((error as Error).message).toBe('401 from Discord: the bot token is wrong or revoked — check DISCORD_TOKEN');
     expect(JSON.stringify(error)).not.toContain(wrong);
     expect((error as Error).message).not.toContain(wrong);
+  });
+
+  it('fails with the same line when the gateway refuses the token at IDENTIFY (4004), and leaves nothing running', async () => {
+    const discord = await startFakeDiscord();
+    discord.refuseIdentify(4004);
+    const started = Date.now();
+    const error = await startDiscordGateway({
+      token: discord.token,
+      applicationId: discord.applicationId,
+      apiBase: discord.api,
+      handler: scriptedHandler().handler,
+      log: createLogger({ level: 'error', format: 'json', write: () => undefined }),
+      readyTimeoutMs: 10_000,
+    }).catch((caught: unknown) => caught);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect((error as Error).message).toBe('401 from Discord: the bot token is wrong or revoked — check DISCORD_TOKEN');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(discord.sessions()).toEqual([]);
+    await discord.close();
   });
 
   it('opens as many shards as GET /gateway/bot recommends and answers on each', async () => {

@@ -42,6 +42,8 @@ export class FakeGateway {
   readonly #wss: WebSocketServer;
   readonly #sessions = new Set<Session>();
   readonly #readyWaiters: Array<{ count: number; resolve: () => void }> = [];
+  /** Close code every IDENTIFY gets, when set (a token the gateway refuses though REST took it). */
+  refuseIdentifyWith: number | undefined;
 
   constructor(
     server: Server,
@@ -143,6 +145,10 @@ export class FakeGateway {
   #identify(session: Session, identify: { token?: string; intents?: number; shard?: [number, number] }): void {
     if (session.identified) {
       session.socket.close(4005, 'Already authenticated.');
+      return;
+    }
+    if (this.refuseIdentifyWith !== undefined) {
+      session.socket.close(this.refuseIdentifyWith, 'Refused by the test.');
       return;
     }
     if (identify.token !== this.options.token()) {

@@ -78,6 +78,8 @@ export interface FakeDiscord {
   revokeToken(newToken?: string): void;
   /** Guilds the gateway announces (GUILD_CREATE). */
   guilds: readonly FakeGuild[];
+  /** From now on every IDENTIFY is closed with `code` (default 4004 Authentication failed); undefined stops that. */
+  refuseIdentify(code?: number | null): void;
   /** Open gateway sessions (one per shard once identified). */
   sessions(): Array<{ shard: [number, number]; intents: number; identified: boolean }>;
   /** Resolves once `count` shards have identified and got READY. */
@@ -165,6 +167,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       token = newToken;
     },
     guilds,
+    refuseIdentify(code = 4004) {
+      gateway.refuseIdentifyWith = code ?? undefined;
+    },
     sessions: () => gateway.sessions(),
     waitForReady: (count) => gateway.waitForReady(count ?? 1),
     interact: (input) => interactions.interact(input),
