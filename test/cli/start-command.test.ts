@@ -135,13 +135,14 @@ describe('kabar start', { timeout: 60_000 }, () => {
     expect(run.stderr.trim()).toMatch(/^kabar: redis-server was not found on PATH and REDIS_URL is not set — .*apt-get install redis-server.*brew install redis/);
   });
 
-  it('--help says what each role runs today: worker the same as all, bot nothing yet', async () => {
+  it('--help says what each role runs; bot without a chat token has nothing to run', async () => {
     const help = await kabar.run(['start', '--help']);
     expectClean(help);
-    expect(help.stdout).toMatch(/^ {2}all +everything: scheduler, feed polling, briefs and delivery/m);
-    expect(help.stdout).toMatch(/^ {2}worker +.*today the same as all, since there is\s+no chat gateway yet/m);
-    expect(help.stdout).toMatch(/^ {2}bot +chat gateways \(none yet: Discord and Telegram are not built\), so it exits 2$/m);
-    expect(expectError(await kabar.run(['start', '--role', 'bot']), 2)).toMatch(/--role bot has nothing to run/);
+    expect(help.stdout).toMatch(/^ {2}all +everything: scheduler, feed polling, briefs, delivery, and the chat commands/m);
+    expect(help.stdout).toMatch(/^ {2}worker +the queues only, sending over the platforms' REST APIs/m);
+    expect(help.stdout).toMatch(/^ {2}bot +the chat gateways only: Discord slash commands and Telegram updates/m);
+    const bot = expectError(await kabar.run(['start', '--role', 'bot'], { env: { DISCORD_TOKEN: undefined, TELEGRAM_BOT_TOKEN: undefined } }), 2);
+    expect(bot).toMatch(/no chat platform is configured \(set DISCORD_TOKEN or TELEGRAM_BOT_TOKEN\), so --role bot has nothing to run/);
   });
 
   it('checks the translator before opening Redis: KABAR_TRANSLATOR=deepl without a key exits 1 at once', async () => {

@@ -85,7 +85,9 @@ describe('htmlToText', () => {
     const html = `<p>Kept</p>${'<figure><nav><form><aside>'.repeat(40_000)}<p>Also kept</p>`;
     const started = performance.now();
     expect(htmlToText(html)).toBe('Kept\n\nAlso kept');
-    expect(performance.now() - started).toBeLessThan(2000);
+    // Linear takes milliseconds; the quadratic scan this guards against took ten minutes. The
+    // bound is loose so that a loaded machine cannot fail it (speed itself is npm run bench's).
+    expect(performance.now() - started).toBeLessThan(20_000);
   });
 
   it('finds closing tags after text whose lower case is longer (İ)', () => {
@@ -111,7 +113,7 @@ describe('htmlToText', () => {
     const html = paragraph.repeat(Math.ceil(100_000 / paragraph.length));
     const started = performance.now();
     const text = htmlToText(html);
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(performance.now() - started).toBeLessThan(20_000);
     const paragraphs = text.split('\n\n');
     expect(paragraphs).toHaveLength(Math.ceil(100_000 / paragraph.length));
     expect(new Set(paragraphs)).toEqual(new Set(['Kazakhstan’s trade with the U.S. grew 3.5% in 2024, officials said.']));
