@@ -103,9 +103,10 @@ describe('translation once per language', () => {
     await kabar.pipeline.port.enqueueBrief({ article, topics: ['abraham-accords'] });
     const rebuilt = await waitFor(async () => {
       const job = await kabar.pipeline.brief.getJob(articleId);
-      return (await job?.isCompleted()) ? job : undefined;
+      // Read again once completed: the copy fetched while it ran has no return value yet.
+      return (await job?.isCompleted()) ? kabar.pipeline.brief.getJob(articleId) : undefined;
     });
-    expect(rebuilt.returnvalue).toMatchObject({ languages: { id: 'translated', es: 'translated', fr: 'translated' }, deliveries: 50 });
+    expect(rebuilt?.returnvalue).toMatchObject({ languages: { id: 'translated', es: 'translated', fr: 'translated' }, deliveries: 50 });
     await waitForIdle(kabar.pipeline);
     expect(libre.requests).toHaveLength(6);
     expect(kabar.printed).toHaveLength(100);
