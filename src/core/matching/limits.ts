@@ -35,3 +35,12 @@ export const MAX_COOCCURRENCE_SIDES = 3;
  * almost always a mistake.
  */
 export const MIN_PREFIX_CHARS = 3;
+
+/**
+ * Widest `near(N)` / `notnear(N)` window, in words. The check costs the same for any N (both
+ * occurrence lists are walked once), so this only keeps "near" meaning near.
+ */
+export const MAX_CONTEXT_WORDS = 50;
+
+/** Most context clauses (`near`, `notnear`, `in`) on one side of a term. */
+export const MAX_CONTEXT_CLAUSES = 3;

@@ -29,6 +29,7 @@ describe('parseTerm: syntax forms', () => {
       role: 'include',
       strong: false,
       sides: [[[{ text: 'abraham', prefix: false }, { text: 'accords', prefix: false }]]],
+      contexts: [[]],
     });
   });
 

@@ -23,7 +23,7 @@ describe('defaultTopics', () => {
   it('holds no term twice (after normalization) within a topic', () => {
     for (const topic of defaultTopics()) {
       const parsed = parseTopic(topic);
-      const keys = [...parsed.include, ...parsed.exclude].map(({ role, strong, sides }) => JSON.stringify([role, strong, sides]));
+      const keys = [...parsed.include, ...parsed.exclude].map(({ role, strong, sides, contexts }) => JSON.stringify([role, strong, sides, contexts]));
       const duplicates = keys.filter((key, i) => keys.indexOf(key) !== i);
       expect(duplicates, `${topic.name} repeats a term`).toEqual([]);
     }
