@@ -14,9 +14,10 @@ export const MAX_PHRASE_CHARS = 100;
 
 /**
  * Longest whole term, in characters as typed, markers, groups and spaces included: room for a
- * co-occurrence of two full groups of alternatives.
+ * co-occurrence of full groups of alternatives, or a group with its context clauses. Matching
+ * cost does not depend on it (see above); it only keeps a term readable in a chat.
  */
-export const MAX_TERM_CHARS = 300;
+export const MAX_TERM_CHARS = 600;
 
 /** Most words in one phrase (one side, or one alternative, of a term). */
 export const MAX_PHRASE_WORDS = 8;
