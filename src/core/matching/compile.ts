@@ -73,6 +73,16 @@ export function compileMatcher(topics: readonly TopicDefinition[]): ExplainingTo
   const terms: CompiledTerm[] = [];
   const builder = new PhraseIndexBuilder();
   const phraseTerms: number[][] = [];
+  // Groups repeat across terms (one signatory group in dozens of terms): one array per distinct
+  // group lets an article's checks of a group be memoized by identity.
+  const groups = new Map<string, number[]>();
+  const intern = (ids: number[]): number[] => {
+    const key = ids.join(' ');
+    const known = groups.get(key);
+    if (known !== undefined) return known;
+    groups.set(key, ids);
+    return ids;
+  };
 
   for (const def of topics) {
     if (names.includes(def.name)) {
@@ -84,12 +94,12 @@ export function compileMatcher(topics: readonly TopicDefinition[]): ExplainingTo
     const topic = names.push(def.name) - 1;
     for (const term of [...parsed.include, ...parsed.exclude]) {
       const index = terms.length;
-      const sides = term.sides.map((alternatives) => alternatives.map((phrase) => builder.add(phrase)));
+      const sides = term.sides.map((alternatives) => intern(alternatives.map((phrase) => builder.add(phrase))));
       const contexts = term.contexts.map((clauses, side): CompiledContext[] => {
         if (clauses.length > 0) for (const id of sides[side] ?? []) builder.keepAllOccurrences(id);
         return clauses.map((clause): CompiledContext => {
           if (clause.kind === 'in') return clause;
-          const phrases = clause.alternatives.map((phrase) => builder.add(phrase));
+          const phrases = intern(clause.alternatives.map((phrase) => builder.add(phrase)));
           for (const id of phrases) builder.keepAllOccurrences(id);
           return { kind: clause.kind, words: clause.words, phrases, raw: clause.raw };
         });
@@ -101,7 +111,8 @@ export function compileMatcher(topics: readonly TopicDefinition[]): ExplainingTo
   }
   const index = builder.build();
 
-  const explain = (text: MatchableText): TopicVerdict[] => {
+  // `withUnmet` false: what match() needs, without building explanations of terms that did not count.
+  const evaluate = (text: MatchableText, withUnmet: boolean): TopicVerdict[] => {
     const found = new Map<number, PhraseOccurrence>();
     const all = new Map<number, PhraseOccurrence[]>();
     const fieldText: Record<ArticleField, string> = {
@@ -111,6 +122,13 @@ export function compileMatcher(topics: readonly TopicDefinition[]): ExplainingTo
     };
     for (const field of FIELDS) index.scan(fieldText[field], field, found, all);
     const quote = (o: PhraseOccurrence): string => fieldText[o.field].slice(o.start, o.end);
+    const lists = new Map<readonly number[], PhraseOccurrence[]>();
+    const present = new Map<readonly number[], boolean>();
+    const isPresent = (side: readonly number[]): boolean => {
+      let known = present.get(side);
+      if (known === undefined) present.set(side, (known = side.some((id) => found.has(id))));
+      return known;
+    };
 
     // Only terms that share a phrase with the article can hit; evaluate just those.
     const candidates = new Set<number>();
@@ -120,8 +138,9 @@ export function compileMatcher(topics: readonly TopicDefinition[]): ExplainingTo
     for (const t of [...candidates].sort((a, b) => a - b)) {
       const term = terms[t];
       if (term === undefined) continue;
-      const located = locate(term, found, all, quote);
-      if (located === undefined) continue;
+      if (!term.sides.every(isPresent)) continue;
+      const located = locate(term, found, all, quote, lists);
+      if (located === undefined || (!withUnmet && 'unmet' in located)) continue;
       const topic = names[term.topic] ?? '';
       let verdict = verdicts.get(term.topic);
       if (verdict === undefined) {
@@ -162,9 +181,9 @@ export function compileMatcher(topics: readonly TopicDefinition[]): ExplainingTo
 
   return {
     topics: names,
-    explain,
+    explain: (text) => evaluate(text, true),
     match: (text) =>
-      explain(text)
+      evaluate(text, false)
         .filter((v) => v.matched)
         .map(({ topic, hits }): TopicMatch => ({ topic, hits })),
   };
@@ -180,11 +199,12 @@ function locate(
   found: ReadonlyMap<number, PhraseOccurrence>,
   all: ReadonlyMap<number, PhraseOccurrence[]>,
   quote: (o: PhraseOccurrence) => string,
+  lists: Map<readonly number[], PhraseOccurrence[]>,
 ): SideHit[] | { unmet: string; at: PhraseOccurrence } | undefined {
   const located: SideHit[] = [];
   let unmet: { unmet: string; at: PhraseOccurrence } | undefined;
   for (const [i, side] of term.sides.entries()) {
-    const outcome = locateSide(side, term.contexts[i] ?? [], found, all, quote);
+    const outcome = locateSide(side, term.contexts[i] ?? [], found, all, quote, lists);
     if (outcome === undefined) return undefined;
     if ('hit' in outcome) {
       located.push(outcome.hit);

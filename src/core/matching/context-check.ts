@@ -39,10 +39,30 @@ function distance(a: PhraseOccurrence, b: PhraseOccurrence): number {
   return 0;
 }
 
-function occurrencesOf(ids: readonly number[], all: ReadonlyMap<number, PhraseOccurrence[]>): PhraseOccurrence[] {
-  const list: PhraseOccurrence[] = [];
-  for (const id of ids) list.push(...(all.get(id) ?? []));
-  return list.sort(compareOccurrences);
+/**
+ * The occurrences of any of `ids`, in text order. Memoized per article in `lists` (keyed by the
+ * compiled id list, shared by every term written with the same group), since one context group
+ * often serves many terms.
+ */
+function occurrencesOf(
+  ids: readonly number[],
+  all: ReadonlyMap<number, PhraseOccurrence[]>,
+  lists: Map<readonly number[], PhraseOccurrence[]>,
+): PhraseOccurrence[] {
+  const known = lists.get(ids);
+  if (known !== undefined) return known;
+  let list: PhraseOccurrence[] = [];
+  let sources = 0;
+  for (const id of ids) {
+    const some = all.get(id);
+    if (some === undefined) continue;
+    sources++;
+    list = sources === 1 ? some : [...list, ...some];
+  }
+  // One source is already in text order; several need merging.
+  if (sources > 1) list.sort(compareOccurrences);
+  lists.set(ids, list);
+  return list;
 }
 
 /**
@@ -90,6 +110,7 @@ export function locateSide(
   found: ReadonlyMap<number, PhraseOccurrence>,
   all: ReadonlyMap<number, PhraseOccurrence[]>,
   quote: (o: PhraseOccurrence) => string,
+  lists: Map<readonly number[], PhraseOccurrence[]> = new Map(),
 ): SideOutcome | undefined {
   if (contexts.length === 0) {
     let earliest: PhraseOccurrence | undefined;
@@ -99,9 +120,9 @@ export function locateSide(
     }
     return earliest === undefined ? undefined : { hit: { at: earliest, context: [], reasons: [] } };
   }
-  const bases = occurrencesOf(phrases, all);
+  const bases = occurrencesOf(phrases, all, lists);
   if (bases.length === 0) return undefined;
-  const windows = contexts.map((c) => (c.kind === 'in' ? undefined : new Window(occurrencesOf(c.phrases, all), c.words)));
+  const windows = contexts.map((c) => (c.kind === 'in' ? undefined : new Window(occurrencesOf(c.phrases, all, lists), c.words)));
   let firstMiss: string | undefined;
   for (const at of bases) {
     const context: PhraseOccurrence[] = [];
