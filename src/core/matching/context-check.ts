@@ -18,7 +18,7 @@ export interface SideHit {
   at: PhraseOccurrence;
   /** `near` occurrences that made the side count (shown in the snippet). */
   context: PhraseOccurrence[];
-  /** One phrase per clause, for people: `near "government" (1 word away)`; empty without clauses. */
+  /** For people, one per `near` and `in` clause: `near "government" (near(2) …)`, `in the title`. */
   reasons: string[];
 }
 
@@ -144,9 +144,8 @@ export function locateSide(
         }
       } else if (near !== undefined) {
         miss = `"${quote(near)}" is within ${clause.words} words (${clause.raw})`;
-      } else {
-        reasons.push(`nothing of ${clause.raw} nearby`);
       }
+      // A notnear clause that holds is not repeated in the hit: the term, shown with the hit, says it.
     });
     if (miss === undefined) return { hit: { at, context, reasons } };
     firstMiss ??= `"${quote(at)}": ${miss}`;
