@@ -3,7 +3,9 @@
  *
  * Prints precision/recall of the shipped topics on the dev set, on the items written for kabar
  * (ids n…), on the whole labelled set, and on the held-out set (ids h…, written from the label
- * policy without looking at the rules); then compile time, throughput, and worst-case timings.
+ * policy without looking at the rules), and on the context set (ids c…) with its two held-out
+ * parts (ids x… and y…, written before the context rules); then compile time, throughput, and
+ * worst-case timings.
  */
 import { compileMatcher } from '../src/core/matching/compile.js';
 import type { TopicMatcher } from '../src/core/matching/topic-matcher.js';
@@ -50,6 +52,9 @@ console.log(formatScores('dev', score(defaults, items.filter((i) => i.id.startsW
 console.log(formatScores('new', score(defaults, items.filter((i) => i.id.startsWith('n')), TOPICS)));
 console.log(formatScores('all', score(defaults, items, TOPICS)));
 console.log(formatScores('holdout', score(defaults, loadLabelled('topics-holdout.jsonl'), TOPICS)));
+console.log(formatScores('context', score(defaults, loadLabelled('topics-context-labelled.jsonl'), TOPICS)));
+console.log(formatScores('ctx-hA', score(defaults, loadLabelled('topics-context-holdout.jsonl'), TOPICS)));
+console.log(formatScores('ctx-hB', score(defaults, loadLabelled('topics-context-holdout-b.jsonl'), TOPICS)));
 
 const termCount = defaultTopics().reduce((n, t) => n + t.include.length + t.exclude.length, 0);
 const extra = extraTopics(2000);

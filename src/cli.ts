@@ -126,6 +126,12 @@ scope(topics.command('history <name>').description('the edits of a topic, newest
 scope(topics.command('undo <name>').description('revert the latest edit (as a new version, so it can be undone too)')).action(
   async (name: string, options: TopicScopeOptions) => (await load.topics()).topicsUndo(name, options),
 );
+topics
+  .command('upgrade [name]')
+  .description("merge this release's shipped topics into yours (moderators' edits win); one undoable version per topic")
+  .option('--dry-run', 'show what would change; save nothing')
+  .option('--author <name>', 'who is upgrading, for the history (default cli:<user>)')
+  .action(async (name: string | undefined, options: { dryRun?: boolean; author?: string }) => (await load.topics()).topicsUpgrade(name, options));
 
 const feeds = program.command('feeds').description('the feeds kabar polls');
 feeds

@@ -14,9 +14,17 @@ Term syntax (case, accents and punctuation between words do not matter):
                              vetoes the topic for an article unless a strong term also hits
   Astana + (summit|president) co-occurrence: every side must appear somewhere in the article;
                              a side is a phrase, a prefix, or (a|b|c) alternatives (up to 10)
+  Kazakh near(2) (government|president)
+                             context: counts only with one of these at most 2 words away
+                             (same field, before or after); "test" shows which one, or why not
+  Tashkent notnear(2) (street|restaurant)
+                             counts only where none of these is that near
+  Kazakhstan in(title)       counts only in the title (or summary, content)
+                             a side may end with up to 3 clauses; exclusions take them too
   Казахстан, اتفاقيات أبراهام  any script works
-Limits: 300 characters per term, 100 per phrase, 8 words per phrase, 500 terms per topic,
-3 sides per co-occurrence. No regular expressions: nothing a moderator types can slow matching.
+Limits: 600 characters per term, 100 per phrase, 8 words per phrase, 500 terms per topic,
+3 sides per co-occurrence, near(1..50). No regular expressions: nothing a moderator types can
+slow matching.
 
 Examples:
   kabar topics add-term central-asia "Turkmen*"
@@ -26,6 +34,8 @@ Examples:
   kabar topics preview add-term central-asia "Turkmen*"     (on the last 7 days' articles; saves nothing)
   kabar topics history abraham-accords
   kabar topics undo abraham-accords
+  kabar topics add-term central-asia "Uzbek* near(3) (government|president|Tashkent)"
+  kabar topics upgrade --dry-run                           (what this release's shipped topics would change)
 `;
 
 /** The roles of `kabar start`, for `kabar start --help` (kept in step with main.ts and docker-compose.yml). */

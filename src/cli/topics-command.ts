@@ -12,6 +12,8 @@ import {
   testTopic,
   topicHistory,
   undoTopicEdit,
+  upgradeShippedTopics,
+  type ShippedTopicStatus,
   type TopicEditResult,
 } from '../app/topics/index.js';
 import type { TermHit } from '../core/matching/topic-matcher.js';
@@ -88,7 +90,8 @@ export async function topicsTest(name: string, headline: string, options: TopicS
     out(`${result.topic}: ${result.matched ? 'MATCH' : 'no match'}`);
     for (const hit of result.hits) out(`  hit   ${describeHit(hit)}`);
     for (const veto of result.vetoes) out(`  veto  ${describeHit(veto)}${result.matched ? ' (overridden by a strong term)' : ''}`);
-    if (result.hits.length === 0) out('  no include term appears in the headline');
+    for (const unmet of result.unmet ?? []) out(`  unmet ${describeHit(unmet)}`);
+    if (result.hits.length === 0 && (result.unmet ?? []).length === 0) out('  no include term appears in the headline');
   });
 }
 
@@ -123,9 +126,41 @@ function report(result: TopicEditResult): void {
   out(`${result.name}${where}: v${result.version.version} ${result.version.action} — ${effect}`);
 }
 
-/** A hit on one line: `"term" in field: snippet` (snippets from article text may hold line breaks). */
+/**
+ * A hit on one line: `"term" in field: snippet`, then the context that made the term count (or,
+ * for an unmet term, why it did not) in brackets. Snippets from article text may hold line breaks.
+ */
 export function describeHit(hit: TermHit): string {
-  return `"${hit.term}" in ${hit.field}: ${oneLine(hit.snippet)}`;
+  return `"${hit.term}" in ${hit.field}: ${oneLine(hit.snippet)}${hit.context === undefined ? '' : ` [${hit.context}]`}`;
+}
+
+/** `kabar topics upgrade [NAME] [--dry-run]`. */
+export async function topicsUpgrade(name: string | undefined, options: { dryRun?: boolean; author?: string }): Promise<void> {
+  await withRuntime(async ({ topicDeps }) => {
+    await seedDefaultTopics({}, topicDeps);
+    const dryRun = options.dryRun === true;
+    const result = await upgradeShippedTopics(
+      { ...(name === undefined ? {} : { name }), author: authorOf(options.author), dryRun },
+      topicDeps,
+    );
+    for (const topic of result.topics) for (const line of describeUpgrade(topic)) out(line);
+    for (const saved of result.saved) report(saved);
+    if (dryRun) out('dry run: nothing saved');
+  });
+}
+
+function describeUpgrade(topic: ShippedTopicStatus): string[] {
+  const from = topic.base === undefined ? '' : ` (from ${topic.base})`;
+  const head = `${topic.name}: ${topic.status}${from}, shipped ${topic.shipped}`;
+  const plan = topic.plan;
+  if (plan === undefined) return [head];
+  return [
+    head,
+    ...plan.added.map((t) => `  + ${t.list} "${t.term}"`),
+    ...plan.removed.map((t) => `  - ${t.list} "${t.term}"`),
+    ...(plan.describes ? ['  ~ description'] : []),
+    ...plan.kept.map((t) => `  = kept: ${t.why === 'listed-elsewhere' ? `"${t.term}" stays out of ${t.list} (moderators listed it in the other list)` : `"${t.term}" stays removed from ${t.list}`}`),
+  ];
 }
 
 function iso(at: number): string {

@@ -58,7 +58,9 @@ describe('kabar', { timeout: 60_000 }, () => {
     expect(help.stdout).toMatch(/^ {2}-Abraham Lincoln +an exclusion/m);
     expect(help.stdout).toMatch(/^ {2}Astana \+ \(summit\|president\) +co-occurrence/m);
     expect(help.stdout).toContain('Казахстан');
-    expect(help.stdout).toContain('300 characters per term');
+    expect(help.stdout).toContain('600 characters per term');
+    expect(help.stdout).toMatch(/^ {2}Kazakh near\(2\) \(government\|president\)$/m);
+    expect(help.stdout).toMatch(/^ {2}upgrade /m);
     expect(help.stdout).toContain('kabar topics add-term central-asia "Turkmen*"');
   });
 

@@ -55,65 +55,63 @@ describe('kabar topics', { timeout: 90_000 }, () => {
   });
 
   it('add-term, exclude and undo each save a version that show, test and history reflect', async () => {
-    // Turkmen* ships with central-asia: take it out first, then add it back as the README shows.
-    const headline = 'Turkmenistan opens a new gas pipeline';
-    const carpet = 'Turkmen carpet weavers show their work in Paris';
-    expectClean(await topics('remove-term', 'central-asia', 'Turkmen*', '--author', 'alice'));
+    // Samarkand is not shipped (it is a venue more often than a subject): add it as a moderator would.
+    const headline = 'Samarkand opens a new airport terminal';
+    const carpet = 'Samarkand carpet weavers show their work in Paris';
     const without = await topics('test', 'central-asia', headline);
     expectClean(without);
     expect(without.lines).toEqual(['central-asia: no match', '  no include term appears in the headline']);
 
-    const added = await topics('add-term', 'central-asia', 'Turkmen*', '--author', 'bob');
+    const added = await topics('add-term', 'central-asia', 'Samarkand*', '--author', 'bob');
     expectClean(added);
-    expect(added.lines).toEqual(['central-asia: v3 add-term "Turkmen*" — live within seconds']);
+    expect(added.lines).toEqual(['central-asia: v2 add-term "Samarkand*" — live within seconds']);
     const [shown, tested, again, strong] = await Promise.all([
       topics('show', 'central-asia'),
       topics('test', 'central-asia', headline),
-      topics('add-term', 'central-asia', 'Turkmen*'),
+      topics('add-term', 'central-asia', 'Samarkand*'),
       // The shipped abraham-accords topic has a strong term and excludes Abraham Lincoln.
       topics('test', 'abraham-accords', 'Abraham Lincoln scholars weigh in on the Abraham Accords'),
     ]);
     expectClean(shown);
-    expect(shown.lines[0]).toMatch(/^central-asia \(global, v3 by bob at /);
-    expect(shownTerms(shown).include).toContain('Turkmen*');
+    expect(shown.lines[0]).toMatch(/^central-asia \(global, v2 by bob at /);
+    expect(shownTerms(shown).include).toContain('Samarkand*');
     expectClean(tested);
-    expect(tested.lines).toEqual(['central-asia: MATCH', `  hit   "Turkmen*" in title: ${headline}`]);
-    expect(expectError(again, 1)).toBe('"Turkmen*" is already a term of central-asia.');
+    expect(tested.lines).toEqual(['central-asia: MATCH', `  hit   "Samarkand*" in title: ${headline}`]);
+    expect(expectError(again, 1)).toBe('"Samarkand*" is already a term of central-asia.');
     expectClean(strong);
     expect(strong.lines[0]).toBe('abraham-accords: MATCH');
-    expect(strong.lines).toContainEqual(expect.stringMatching(/^ {2}hit {3}"!Abraham Accord/));
+    expect(strong.lines).toContainEqual(expect.stringMatching(/^ {2}hit {3}"!Abraham Accord\* notnear/));
     expect(strong.lines).toContainEqual(expect.stringMatching(/^ {2}veto {2}"Abraham Lincoln" in title: .*\(overridden by a strong term\)$/));
 
     // An exclusion vetoes the match, and test says which term did.
-    expectClean(await topics('exclude', 'central-asia', 'Turkmen carpet', '--author', 'carol'));
+    expectClean(await topics('exclude', 'central-asia', 'Samarkand carpet', '--author', 'carol'));
     const [vetoed, history] = await Promise.all([topics('test', 'central-asia', carpet), topics('history', 'central-asia')]);
     expectClean(vetoed);
     expect(vetoed.lines).toEqual([
       'central-asia: no match',
-      `  hit   "Turkmen*" in title: ${carpet}`,
-      `  veto  "Turkmen carpet" in title: ${carpet}`,
+      `  hit   "Samarkand*" in title: ${carpet}`,
+      `  veto  "Samarkand carpet" in title: ${carpet}`,
     ]);
     expectClean(history);
     expect(historyOf(history)).toEqual([
-      { version: 4, author: 'carol', action: 'exclude "Turkmen carpet"' },
-      { version: 3, author: 'bob', action: 'add-term "Turkmen*"' },
-      { version: 2, author: 'alice', action: 'remove-term "Turkmen*"' },
+      { version: 3, author: 'carol', action: 'exclude "Samarkand carpet"' },
+      { version: 2, author: 'bob', action: 'add-term "Samarkand*"' },
       { version: 1, author: 'kabar', action: 'seed defaults' },
     ]);
 
     // Undo reverts the latest edit only, as a new version.
     const undone = await topics('undo', 'central-asia');
     expectClean(undone);
-    expect(undone.lines).toEqual(['central-asia: v5 undo v4 — live within seconds']);
+    expect(undone.lines).toEqual(['central-asia: v4 undo v3 — live within seconds']);
     const [afterUndo, latest] = await Promise.all([
       topics('test', 'central-asia', carpet),
       topics('history', 'central-asia', '--limit', '2'),
     ]);
-    expect(afterUndo.lines, describeRun(afterUndo)).toEqual(['central-asia: MATCH', `  hit   "Turkmen*" in title: ${carpet}`]);
+    expect(afterUndo.lines, describeRun(afterUndo)).toEqual(['central-asia: MATCH', `  hit   "Samarkand*" in title: ${carpet}`]);
     expect(historyOf(latest)).toEqual([
       // Without --author the history records the command line's user.
-      { version: 5, author: expect.stringMatching(/^cli(:\S+)?$/), action: 'undo v4' },
-      { version: 4, author: 'carol', action: 'exclude "Turkmen carpet"' },
+      { version: 4, author: expect.stringMatching(/^cli(:\S+)?$/), action: 'undo v3' },
+      { version: 3, author: 'carol', action: 'exclude "Samarkand carpet"' },
     ]);
 
     // An undo can be undone.
@@ -122,17 +120,45 @@ describe('kabar topics', { timeout: 90_000 }, () => {
     expect(redone.lines[0], describeRun(redone)).toBe('central-asia: no match');
   });
 
+  it('test shows the context that made a term count, or why it did not', async () => {
+    const [counted, unmet] = await Promise.all([
+      topics('test', 'central-asia', 'Kazakh government cuts fuel prices'),
+      topics('test', 'central-asia', 'Kazakh restaurant opens in Brooklyn'),
+    ]);
+    expectClean(counted);
+    expect(counted.lines[0]).toBe('central-asia: MATCH');
+    expect(counted.lines).toContainEqual(expect.stringMatching(/^ {2}hit {3}"\(Kazakh\|.*\[near "government" \(near\(2\)/));
+    expectClean(unmet);
+    expect(unmet.lines[0]).toBe('central-asia: no match');
+    expect(unmet.lines).toContainEqual(expect.stringMatching(/^ {2}unmet "\(Kazakh\|.*\["Kazakh": nothing of near\(2\)/));
+  });
+
+  it('upgrade merges the shipped topics into edited ones; --dry-run saves nothing', async () => {
+    expectClean(await topics('add-term', 'central-asia', 'Samarkand*', '--author', 'bob'));
+    const dry = await topics('upgrade', '--dry-run');
+    expectClean(dry);
+    expect(dry.lines).toEqual([
+      expect.stringMatching(/^abraham-accords: up-to-date \(from v1 seed\), shipped \S{10}$/),
+      expect.stringMatching(/^central-asia: up-to-date \(from v1 seed\), shipped \S{10}$/),
+      'dry run: nothing saved',
+    ]);
+    const one = await topics('upgrade', 'central-asia');
+    expectClean(one);
+    expect(one.lines).toEqual([expect.stringMatching(/^central-asia: up-to-date/)]);
+    expect(expectError(await topics('upgrade', 'crypto'), 1)).toMatch(/^"crypto" is not a shipped topic/);
+  });
+
   it('refuses invalid and over-long terms with a clear one-line message, exit 1, and saves nothing', async () => {
     const [unbalanced, tooLong, tooManyWords, tooShortPrefix, unknownTopic] = await Promise.all([
       topics('add-term', 'central-asia', '(a|b'),
-      topics('add-term', 'central-asia', 'x'.repeat(301)),
+      topics('add-term', 'central-asia', 'x'.repeat(601)),
       topics('add-term', 'central-asia', 'one two three four five six seven eight nine'),
       topics('exclude', 'central-asia', 'Ka*'),
       topics('add-term', 'nope', 'Khorgos'),
     ]);
     for (const run of [unbalanced, tooLong, tooManyWords, tooShortPrefix, unknownTopic]) expect(run.stdout, describeRun(run)).toBe('');
     expect(expectError(unbalanced, 1)).toMatch(/"\(a\|b": there is a \( without a matching \)/);
-    expect(expectError(tooLong, 1)).toMatch(/301 characters long; the limit is 300/);
+    expect(expectError(tooLong, 1)).toMatch(/601 characters long; the limit is 600/);
     expect(expectError(tooManyWords, 1)).toMatch(/at most 8 words/);
     expect(expectError(tooShortPrefix, 1)).toMatch(/at least 3 letters before \*/);
     expect(expectError(unknownTopic, 1)).toMatch(/no topic "nope"/);

@@ -138,7 +138,7 @@ describe('sample feed templates', () => {
     ]);
     const [verdict] = matcher.explain(cycling);
     expect(verdict).toMatchObject({ topic: 'central-asia', matched: false });
-    expect(verdict?.hits.map((hit) => hit.term)).toContain('Kazakh*');
+    expect(verdict?.hits.length).toBeGreaterThan(0);
     expect(verdict?.vetoes.map((hit) => hit.term)).toContain('Astana Qazaqstan');
   });
 

@@ -26,3 +26,5 @@ export type { SeedDefaultTopicsInput, SeedResult } from './seed-default-topics.j
 export { createLiveMatcher, DEFAULT_CHECK_EVERY_MS } from './live-matcher.js';
 export type { LiveMatcher, LiveMatcherDeps } from './live-matcher.js';
 export { loadMatchingTopics } from './matching-topics.js';
+export { shippedTopicUpgrades, upgradeShippedTopics } from './upgrade-shipped-topics.js';
+export type { ShippedTopicStatus, ShippedUpgradeInput, ShippedUpgradeResult } from './upgrade-shipped-topics.js';

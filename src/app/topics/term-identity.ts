@@ -22,12 +22,14 @@ export interface FoundTerm {
 
 /**
  * What a term matches, ignoring how it is written and whether it is strong (`!`) or an exclusion
- * (`-`): the parsed sides, which hold normalized words. A term that no longer parses (written
+ * (`-`): the parsed sides, which hold normalized words, and their context clauses. A term that no longer parses (written
  * under older rules) falls back to its lower-cased text, so it can still be found and removed.
  */
 export function termShape(raw: string): string {
   try {
-    return JSON.stringify(parseTerm(raw).sides);
+    const { sides, contexts } = parseTerm(raw);
+    // Context clauses change what a term matches; terms without any keep their old shape.
+    return JSON.stringify(contexts.some((c) => c.length > 0) ? [sides, contexts] : sides);
   } catch (error) {
     if (!isKabarError(error)) throw error;
     return `unparsed:${raw.trim().toLowerCase()}`;

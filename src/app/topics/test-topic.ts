@@ -20,6 +20,11 @@ export interface TopicTestResult {
   hits: TermHit[];
   /** Exclusions that hit: they veto the topic unless a strong (`!`) include term hit too. */
   vetoes: TermHit[];
+  /**
+   * Include terms whose words appear but whose context clauses (`near`, `notnear`, `in`) ruled
+   * them out, each with the reason in `context`. Optional for callers that build results by hand.
+   */
+  unmet?: TermHit[];
 }
 
 /**
@@ -41,5 +46,6 @@ export async function testTopic(input: TestTopicInput, deps: TopicDeps): Promise
     matched: verdict?.matched ?? false,
     hits: verdict?.hits ?? [],
     vetoes: verdict?.vetoes ?? [],
+    unmet: verdict?.unmet ?? [],
   };
 }

@@ -6,6 +6,8 @@ import { KabarError } from '../errors.js';
 import type { TopicDefinition } from '../topics/topic.js';
 import { parseTopic } from './parse-term.js';
 import type { ParsedTerm } from './parse-term.js';
+import { locateSide } from './context-check.js';
+import type { CompiledContext, SideHit } from './context-check.js';
 import { PhraseIndexBuilder } from './phrase-index.js';
 import type { PhraseOccurrence } from './phrase-index.js';
 import { SNIPPET_CHARS, snippetAround } from './snippet.js';
@@ -20,13 +22,18 @@ export interface TopicVerdict {
   hits: TermHit[];
   /** Exclusions that hit: they veto the topic unless one of `hits` is strong. */
   vetoes: TermHit[];
+  /**
+   * Include terms whose words appear but whose context clauses ruled every occurrence out; each
+   * one's `context` says why (`"Kazakh": nothing of near(3) (government|president) within 3 words`).
+   */
+  unmet: TermHit[];
 }
 
 /** A {@link TopicMatcher} that can also explain near misses (for `kabar match` and chat previews). */
 export interface ExplainingTopicMatcher extends TopicMatcher {
   /**
-   * One verdict for every topic with at least one include or exclude hit, matched or not, in
-   * compile order. Topics with no hit at all are left out.
+   * One verdict for every topic with at least one include or exclude hit (or an include term
+   * whose context was not met), matched or not, in compile order. Topics with none are left out.
    */
   explain(text: MatchableText): TopicVerdict[];
 }
@@ -36,8 +43,10 @@ interface CompiledTerm {
   raw: string;
   role: ParsedTerm['role'];
   strong: boolean;
-  /** Phrase ids per side; a side hits when any of its phrases was found. */
+  /** Phrase ids per side; a side hits when any of its phrases was found (and meets its context). */
   sides: number[][];
+  /** Context clauses per side (empty: none). */
+  contexts: CompiledContext[][];
 }
 
 const FIELDS: readonly ArticleField[] = ['title', 'summary', 'content'];
@@ -64,6 +73,16 @@ export function compileMatcher(topics: readonly TopicDefinition[]): ExplainingTo
   const terms: CompiledTerm[] = [];
   const builder = new PhraseIndexBuilder();
   const phraseTerms: number[][] = [];
+  // Groups repeat across terms (one signatory group in dozens of terms): one array per distinct
+  // group lets an article's checks of a group be memoized by identity.
+  const groups = new Map<string, number[]>();
+  const intern = (ids: number[]): number[] => {
+    const key = ids.join(' ');
+    const known = groups.get(key);
+    if (known !== undefined) return known;
+    groups.set(key, ids);
+    return ids;
+  };
 
   for (const def of topics) {
     if (names.includes(def.name)) {
@@ -75,21 +94,41 @@ export function compileMatcher(topics: readonly TopicDefinition[]): ExplainingTo
     const topic = names.push(def.name) - 1;
     for (const term of [...parsed.include, ...parsed.exclude]) {
       const index = terms.length;
-      const sides = term.sides.map((alternatives) => alternatives.map((phrase) => builder.add(phrase)));
-      terms.push({ topic, raw: term.raw, role: term.role, strong: term.strong, sides });
+      const sides = term.sides.map((alternatives) => intern(alternatives.map((phrase) => builder.add(phrase))));
+      const contexts = term.contexts.map((clauses, side): CompiledContext[] => {
+        if (clauses.length > 0) for (const id of sides[side] ?? []) builder.keepAllOccurrences(id);
+        return clauses.map((clause): CompiledContext => {
+          if (clause.kind === 'in') return clause;
+          const phrases = intern(clause.alternatives.map((phrase) => builder.add(phrase)));
+          for (const id of phrases) builder.keepAllOccurrences(id);
+          return { kind: clause.kind, words: clause.words, phrases, raw: clause.raw };
+        });
+      });
+      terms.push({ topic, raw: term.raw, role: term.role, strong: term.strong, sides, contexts });
+      // Only the sides' own phrases make a term a candidate: context words alone never do.
       for (const id of new Set(sides.flat())) (phraseTerms[id] ??= []).push(index);
     }
   }
   const index = builder.build();
 
-  const explain = (text: MatchableText): TopicVerdict[] => {
+  // `withUnmet` false: what match() needs, without building explanations of terms that did not count.
+  const evaluate = (text: MatchableText, withUnmet: boolean): TopicVerdict[] => {
     const found = new Map<number, PhraseOccurrence>();
+    const all = new Map<number, PhraseOccurrence[]>();
     const fieldText: Record<ArticleField, string> = {
       title: text.title,
       summary: text.summary ?? '',
       content: text.content ?? '',
     };
-    for (const field of FIELDS) index.scan(fieldText[field], field, found);
+    for (const field of FIELDS) index.scan(fieldText[field], field, found, all);
+    const quote = (o: PhraseOccurrence): string => fieldText[o.field].slice(o.start, o.end);
+    const lists = new Map<readonly number[], PhraseOccurrence[]>();
+    const present = new Map<readonly number[], boolean>();
+    const isPresent = (side: readonly number[]): boolean => {
+      let known = present.get(side);
+      if (known === undefined) present.set(side, (known = side.some((id) => found.has(id))));
+      return known;
+    };
 
     // Only terms that share a phrase with the article can hit; evaluate just those.
     const candidates = new Set<number>();
@@ -99,21 +138,32 @@ export function compileMatcher(topics: readonly TopicDefinition[]): ExplainingTo
     for (const t of [...candidates].sort((a, b) => a - b)) {
       const term = terms[t];
       if (term === undefined) continue;
-      const sides = locate(term, found);
-      const where = sides?.[0];
-      if (sides === undefined || where === undefined) continue;
+      if (!term.sides.every(isPresent)) continue;
+      const located = locate(term, found, all, quote, lists);
+      if (located === undefined || (!withUnmet && 'unmet' in located)) continue;
       const topic = names[term.topic] ?? '';
       let verdict = verdicts.get(term.topic);
       if (verdict === undefined) {
-        verdict = { topic, matched: false, hits: [], vetoes: [], strong: false };
+        verdict = { topic, matched: false, hits: [], vetoes: [], unmet: [], strong: false };
         verdicts.set(term.topic, verdict);
       }
+      if ('unmet' in located) {
+        if (term.role === 'include') {
+          const at = located.at;
+          verdict.unmet.push({ topic, term: term.raw, field: at.field, snippet: snippetForSides([at], fieldText), context: located.unmet });
+        }
+        continue;
+      }
+      const where = located[0]?.at;
+      if (where === undefined) continue;
+      const reasons = located.flatMap((side) => side.reasons);
       const hit: TermHit = {
         topic,
         term: term.raw,
         field: where.field,
-        snippet: snippetForSides(sides, fieldText),
+        snippet: snippetForSides(located.flatMap((side) => [side.at, ...side.context]), fieldText),
       };
+      if (reasons.length > 0) hit.context = reasons.join('; ');
       if (term.role === 'exclude') {
         verdict.vetoes.push(hit);
       } else {
@@ -131,27 +181,39 @@ export function compileMatcher(topics: readonly TopicDefinition[]): ExplainingTo
 
   return {
     topics: names,
-    explain,
+    explain: (text) => evaluate(text, true),
     match: (text) =>
-      explain(text)
+      evaluate(text, false)
         .filter((v) => v.matched)
         .map(({ topic, hits }): TopicMatch => ({ topic, hits })),
   };
 }
 
-/** Each side's earliest occurrence, or undefined when a side is missing (the term does not hit). */
-function locate(term: CompiledTerm, found: ReadonlyMap<number, PhraseOccurrence>): PhraseOccurrence[] | undefined {
-  const located: PhraseOccurrence[] = [];
-  for (const side of term.sides) {
-    let earliest: PhraseOccurrence | undefined;
-    for (const id of side) {
-      const at = found.get(id);
-      if (at !== undefined && (earliest === undefined || before(at, earliest))) earliest = at;
+/**
+ * Each side's first occurrence that meets its context (the earliest, for a side without clauses);
+ * undefined when a side's words are missing (the term does not hit); `unmet` with the first reason
+ * when every side's words are there but a side's context rules all its occurrences out.
+ */
+function locate(
+  term: CompiledTerm,
+  found: ReadonlyMap<number, PhraseOccurrence>,
+  all: ReadonlyMap<number, PhraseOccurrence[]>,
+  quote: (o: PhraseOccurrence) => string,
+  lists: Map<readonly number[], PhraseOccurrence[]>,
+): SideHit[] | { unmet: string; at: PhraseOccurrence } | undefined {
+  const located: SideHit[] = [];
+  let unmet: { unmet: string; at: PhraseOccurrence } | undefined;
+  for (const [i, side] of term.sides.entries()) {
+    const outcome = locateSide(side, term.contexts[i] ?? [], found, all, quote, lists);
+    if (outcome === undefined) return undefined;
+    if ('hit' in outcome) {
+      located.push(outcome.hit);
+      continue;
     }
-    if (earliest === undefined) return undefined;
-    located.push(earliest);
+    const at = side.map((id) => found.get(id)).find((o) => o !== undefined);
+    if (at !== undefined) unmet ??= { unmet: outcome.unmet, at };
   }
-  return located;
+  return unmet ?? located;
 }
 
 /**
@@ -169,10 +231,4 @@ function snippetForSides(sides: readonly PhraseOccurrence[], fieldText: Readonly
   return sides
     .map((s) => snippetAround(fieldText[s.field], s.start, s.end, width))
     .reduce((joined, part) => `${joined}${joined.endsWith('…') || part.startsWith('…') ? ' ' : ' … '}${part}`);
-}
-
-function before(a: PhraseOccurrence, b: PhraseOccurrence): boolean {
-  const fa = FIELDS.indexOf(a.field);
-  const fb = FIELDS.indexOf(b.field);
-  return fa !== fb ? fa < fb : a.start < b.start;
 }

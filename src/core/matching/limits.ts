@@ -14,9 +14,10 @@ export const MAX_PHRASE_CHARS = 100;
 
 /**
  * Longest whole term, in characters as typed, markers, groups and spaces included: room for a
- * co-occurrence of two full groups of alternatives.
+ * co-occurrence of full groups of alternatives, or a group with its context clauses. Matching
+ * cost does not depend on it (see above); it only keeps a term readable in a chat.
  */
-export const MAX_TERM_CHARS = 300;
+export const MAX_TERM_CHARS = 600;
 
 /** Most words in one phrase (one side, or one alternative, of a term). */
 export const MAX_PHRASE_WORDS = 8;
@@ -35,3 +36,12 @@ export const MAX_COOCCURRENCE_SIDES = 3;
  * almost always a mistake.
  */
 export const MIN_PREFIX_CHARS = 3;
+
+/**
+ * Widest `near(N)` / `notnear(N)` window, in words. The check costs the same for any N (both
+ * occurrence lists are walked once), so this only keeps "near" meaning near.
+ */
+export const MAX_CONTEXT_WORDS = 50;
+
+/** Most context clauses (`near`, `notnear`, `in`) on one side of a term. */
+export const MAX_CONTEXT_CLAUSES = 3;

@@ -2,6 +2,7 @@
  * Reads the moderator term syntax (see {@link parseTerm}) into a {@link ParsedTerm}, and checks
  * whole topics before they are saved ({@link validateTopic}).
  */
+import type { ArticleField } from '../article.js';
 import { KabarError } from '../errors.js';
 import type { TopicDefinition } from '../topics/topic.js';
 import { canonicalTermWord } from './arabic-clitics.js';
@@ -15,6 +16,7 @@ import {
   MIN_PREFIX_CHARS,
 } from './limits.js';
 import { tokenize } from './normalize-text.js';
+import { describeClause, splitContext } from './context-clause.js';
 
 /** One word of a phrase, normalized; `prefix` when it was written with a trailing `*`. */
 export interface WordPattern {
@@ -24,6 +26,15 @@ export interface WordPattern {
 
 /** Consecutive words that must appear in this order, nothing but separators between them. */
 export type Phrase = readonly WordPattern[];
+
+/**
+ * A context clause of one side, parsed. `near`: the side counts only where one of `alternatives`
+ * is at most `words` words away in the same field. `notnear`: only where none is. `in`: only in
+ * that field. `raw` is the clause as written, for explanations.
+ */
+export type SideContext =
+  | { readonly kind: 'near' | 'notnear'; readonly words: number; readonly alternatives: readonly Phrase[]; readonly raw: string }
+  | { readonly kind: 'in'; readonly field: ArticleField; readonly raw: string };
 
 /** A term, parsed. */
 export interface ParsedTerm {
@@ -35,6 +46,8 @@ export interface ParsedTerm {
   readonly strong: boolean;
   /** The sides joined by `+`; each side lists its alternatives. A plain term has one side with one alternative. */
   readonly sides: readonly (readonly Phrase[])[];
+  /** Per side, its context clauses (`near`, `notnear`, `in`); empty for a side without any. */
+  readonly contexts: readonly (readonly SideContext[])[];
 }
 
 /** A topic whose terms all parsed. */
@@ -66,6 +79,9 @@ function invalid(term: string, problem: string): KabarError {
  * | `-Lincoln` | exclusion (in an `include` list; terms in `exclude` need no `-`) |
  * | `Astana + summit` | co-occurrence: both sides appear somewhere in the article |
  * | `Astana + (summit\|president\|government)` | a side may list alternatives in parentheses |
+ * | `Kazakh near(3) (government\|president)` | context: counts only with one of these at most 3 words away |
+ * | `Tashkent notnear(2) (street\|restaurant)` | context: counts only where none of these is that near |
+ * | `Kazakhstan in(title)` | context: counts only in the title (or `summary`, `content`) |
  *
  * **Phrases.** Matching ignores case, accents and other diacritics (`Kazajistán` = `kazajistan`,
  * `Ё` = `Е`, Arabic harakat and hamza seats, Turkish `İ`/`ı` = `i`). Words must be whole: `Osh`
@@ -85,6 +101,14 @@ function invalid(term: string, problem: string): KabarError {
  * which is enough. Groups do not nest and `|` is only allowed inside parentheses. A hit's field
  * is where the first side was found; its snippet shows every side. `+` always joins sides: to
  * match the text `C5+1`, write `C5 1`.
+ *
+ * **Context.** A side may end with up to `MAX_CONTEXT_CLAUSES` (3) clauses, all of which must
+ * hold at one occurrence of the side: `near(N) X` (a word of `X`, a phrase or a group, at most N
+ * words away in the same field, before or after), `notnear(N) X` (none that near) and `in(field)`.
+ * `N` runs from 1 (adjacent) to `MAX_CONTEXT_WORDS` (50). Context words alone never make a term
+ * hit. A hit says which context made it count; a term whose words appear but whose context rules
+ * every occurrence out is listed as unmet, with the reason. Exclusions take clauses too:
+ * `(flight*|airline*) near(4) (cancel*|divert*)` vetoes only disruption stories.
  *
  * **Topic rule.** An article belongs to a topic when at least one include term hits and either
  * no exclusion hits or a strong (`!`) include term hits. `!` and `-` apply to the whole term and
@@ -136,11 +160,19 @@ export function parseTerm(raw: string): ParsedTerm {
   if (body.length === 0) throw invalid(term, 'there is nothing after the marker — write the words to match, as in !Abraham Accords.');
   if (body.includes('!')) throw invalid(term, '! marks a strong term and goes only at the very start, as in !Abraham Accords.');
 
-  const sides = splitSides(term, body).map((side) => parseSide(term, side));
-  if (sides.length > MAX_COOCCURRENCE_SIDES) {
-    throw invalid(term, `a term may join at most ${MAX_COOCCURRENCE_SIDES} sides with +; it has ${sides.length}.`);
+  const written = splitSides(term, body).map((side) => splitContext(side, (problem) => invalid(term, problem)));
+  if (written.length > MAX_COOCCURRENCE_SIDES) {
+    throw invalid(term, `a term may join at most ${MAX_COOCCURRENCE_SIDES} sides with +; it has ${written.length}.`);
   }
-  return { raw: term, role, strong, sides };
+  const sides = written.map(({ base }) => parseSide(term, base));
+  const contexts = written.map(({ clauses }) =>
+    clauses.map((clause): SideContext =>
+      clause.kind === 'in'
+        ? { ...clause, raw: describeClause(clause) }
+        : { kind: clause.kind, words: clause.words, alternatives: parseSide(term, clause.target), raw: describeClause(clause) },
+    ),
+  );
+  return { raw: term, role, strong, sides, contexts };
 }
 
 function splitSides(term: string, body: string): string[] {

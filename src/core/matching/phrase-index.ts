@@ -18,12 +18,15 @@ const WORD_CACHE_SIZE = 50_000;
 // Words longer than this are never cached: no term is that long, and hostile input could be.
 const MAX_CACHED_WORD = 64;
 
-/** Where a phrase was first found. */
+/** Where a phrase was found. */
 export interface PhraseOccurrence {
   field: ArticleField;
   /** Offsets in the original field text. */
   start: number;
   end: number;
+  /** Index of the phrase's first and last word among the field's words: word distances for `near(N)`. */
+  firstWord: number;
+  lastWord: number;
 }
 
 /** Collects phrases and compiles them; see {@link PhraseIndexBuilder.add}. */
@@ -33,6 +36,7 @@ export class PhraseIndexBuilder {
   private readonly children: Map<number, number>[] = [new Map()];
   private readonly terminal: number[][] = [[]];
   private readonly ids = new Map<string, number>();
+  private readonly positional = new Set<number>();
   private wordCount = 0;
 
   /** Adds a phrase (if new) and returns its id; equal phrases share an id. */
@@ -59,9 +63,18 @@ export class PhraseIndexBuilder {
     return id;
   }
 
+  /**
+   * Asks {@link PhraseIndex.scan} to record every occurrence of phrase `id`, not just the first:
+   * context clauses (`near`, `notnear`, `in`) are checked occurrence by occurrence.
+   */
+  keepAllOccurrences(id: number): void {
+    this.positional.add(id);
+  }
+
   /** Freezes what was added into a {@link PhraseIndex}. */
   build(): PhraseIndex {
-    return new PhraseIndex(this.exact, this.prefix, this.children, this.terminal, this.ids.size);
+    const positional = Array.from({ length: this.ids.size }, (_, id) => this.positional.has(id));
+    return new PhraseIndex(this.exact, this.prefix, this.children, this.terminal, this.ids.size, positional);
   }
 
   private wordId(text: string, isPrefix: boolean): number {
@@ -90,15 +103,23 @@ export class PhraseIndex {
     private readonly terminal: readonly (readonly number[])[],
     /** How many distinct phrases were compiled. */
     readonly size: number,
+    private readonly positional: readonly boolean[] = [],
   ) {
     this.prefixLengths = [...new Set([...prefix.keys()].map((p) => p.length))].sort((a, b) => a - b);
   }
 
   /**
    * Finds the phrases occurring in `text` and records each one's first occurrence into `found`
-   * (earlier fields are scanned first, so a title occurrence wins over a summary one).
+   * (earlier fields are scanned first, so a title occurrence wins over a summary one), and, for
+   * phrases marked with {@link PhraseIndexBuilder.keepAllOccurrences}, every occurrence into `all`
+   * in text order.
    */
-  scan(text: string, field: ArticleField, found: Map<number, PhraseOccurrence>): void {
+  scan(
+    text: string,
+    field: ArticleField,
+    found: Map<number, PhraseOccurrence>,
+    all: Map<number, PhraseOccurrence[]> = new Map(),
+  ): void {
     const tokens = tokenize(text);
     const wordIds = tokens.map((t) => this.wordIdsOf(t.norm));
     for (let i = 0; i < tokens.length; i++) {
@@ -114,8 +135,14 @@ export class PhraseIndex {
             if (child === undefined) continue;
             next.push(child);
             for (const phrase of this.terminal[child] ?? []) {
-              if (!found.has(phrase)) {
-                found.set(phrase, { field, start: tokens[i]?.start ?? 0, end: tokens[j]?.end ?? 0 });
+              const keepAll = this.positional[phrase] === true;
+              if (found.has(phrase) && !keepAll) continue;
+              const at = { field, start: tokens[i]?.start ?? 0, end: tokens[j]?.end ?? 0, firstWord: i, lastWord: j };
+              if (!found.has(phrase)) found.set(phrase, at);
+              if (keepAll) {
+                const list = all.get(phrase);
+                if (list === undefined) all.set(phrase, [at]);
+                else list.push(at);
               }
             }
           }

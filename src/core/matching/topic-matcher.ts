@@ -18,6 +18,11 @@ export interface TermHit {
   term: string;
   field: ArticleField;
   snippet: string;
+  /**
+   * For a term with context clauses: which context made it count (`near "government"
+   * (near(3) (government|president))`), or, in a verdict's `unmet` list, why it did not.
+   */
+  context?: string;
 }
 
 /** A topic an article belongs to, with the hits that put it there. */

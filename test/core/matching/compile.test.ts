@@ -117,6 +117,7 @@ describe('exclusions and strong terms', () => {
         matched: false,
         hits: [{ topic: 't', term: 'Kazakh*', field: 'summary', snippet: 'The Kazakh team celebrated.' }],
         vetoes: [{ topic: 't', term: 'Astana Qazaqstan', field: 'title', snippet: 'Astana Qazaqstan rider wins stage' }],
+        unmet: [],
       },
     ]);
   });

@@ -29,6 +29,7 @@ describe('parseTerm: syntax forms', () => {
       role: 'include',
       strong: false,
       sides: [[[{ text: 'abraham', prefix: false }, { text: 'accords', prefix: false }]]],
+      contexts: [[]],
     });
   });
 
@@ -113,7 +114,7 @@ describe('parseTerm: caps', () => {
   it(`accepts up to ${MAX_PHRASE_CHARS} characters in a phrase and ${MAX_TERM_CHARS} in a term`, () => {
     expect(() => parseTerm('a'.repeat(MAX_PHRASE_CHARS))).not.toThrow();
     expect(thrown(() => parseTerm('a'.repeat(MAX_PHRASE_CHARS + 1))).message).toMatch(`at most ${MAX_PHRASE_CHARS} characters`);
-    const side = `(${Array.from({ length: 6 }, () => 'b'.repeat(20)).join('|')})`;
+    const side = `(${Array.from({ length: 10 }, () => 'b'.repeat(20)).join('|')})`;
     const long = `${side} + ${side} + ${side}`;
     expect(long.length).toBeGreaterThan(MAX_TERM_CHARS);
     expect(thrown(() => parseTerm(long)).message).toMatch(`the limit is ${MAX_TERM_CHARS}`);

@@ -4,6 +4,7 @@ import { parseTopic } from '../../../src/core/matching/parse-term.js';
 import type { MatchableText } from '../../../src/core/matching/topic-matcher.js';
 import { defaultTopics, readTopicsData } from '../../../src/core/topics/default-topics.js';
 import { formatScores, loadLabelled, score } from './labelled-set.js';
+import type { TopicScore } from './labelled-set.js';
 
 const AA = 'abraham-accords';
 const CA = 'central-asia';
@@ -23,7 +24,7 @@ describe('defaultTopics', () => {
   it('holds no term twice (after normalization) within a topic', () => {
     for (const topic of defaultTopics()) {
       const parsed = parseTopic(topic);
-      const keys = [...parsed.include, ...parsed.exclude].map(({ role, strong, sides }) => JSON.stringify([role, strong, sides]));
+      const keys = [...parsed.include, ...parsed.exclude].map(({ role, strong, sides, contexts }) => JSON.stringify([role, strong, sides, contexts]));
       const duplicates = keys.filter((key, i) => keys.indexOf(key) !== i);
       expect(duplicates, `${topic.name} repeats a term`).toEqual([]);
     }
@@ -57,15 +58,55 @@ describe('the shipped topics on the labelled set', () => {
     expect(items.every((i) => i.topics.every((t) => t === AA || t === CA))).toBe(true);
   });
 
-  it('reaches precision and recall >= 0.95 for each topic', () => {
+  it('reaches precision and recall >= 0.97 for each topic', () => {
     const whole = score(matcher, items, [AA, CA]);
     console.log(
       ['Precision / recall of the shipped topics', formatScores('dev', score(matcher, dev, [AA, CA])), formatScores('new', score(matcher, fresh, [AA, CA])), formatScores('all', whole)].join('\n'),
     );
-    for (const s of whole) {
-      expect(s.precision, `${s.topic} precision; false positives: ${s.falsePositives.join(', ')}`).toBeGreaterThanOrEqual(0.95);
-      expect(s.recall, `${s.topic} recall; false negatives: ${s.falseNegatives.join(', ')}`).toBeGreaterThanOrEqual(0.95);
-    }
+    expectScores(whole, 0.97);
+  });
+});
+
+/** Fails with the ids that were wrong when a topic's precision or recall is below `floor`. */
+function expectScores(scores: readonly TopicScore[], floor: number): void {
+  for (const s of scores) {
+    expect(s.precision, `${s.topic} precision; false positives: ${s.falsePositives.join(', ')}`).toBeGreaterThanOrEqual(floor);
+    expect(s.recall, `${s.topic} recall; false negatives: ${s.falseNegatives.join(', ')}`).toBeGreaterThanOrEqual(floor);
+  }
+}
+
+describe('the shipped topics on the context sets (peoples abroad, things named after places, regional languages, look-alikes)', () => {
+  const labelled = loadLabelled('topics-context-labelled.jsonl');
+  // Written before the context rules: part A before any rule changed, part B before the rules
+  // were fixed for part A's misses. Never used to pick terms.
+  const holdout = [...loadLabelled('topics-context-holdout.jsonl'), ...loadLabelled('topics-context-holdout-b.jsonl')];
+  const REQUIRED_LANGUAGES = ['en', 'id', 'ru', 'uz', 'kk'];
+
+  it.each([
+    ['labelled', labelled, /^c\d{3}$/u],
+    ['held-out', holdout, /^[xy]\d{3}$/u],
+  ])('the %s part covers every class in en, id, ru, uz and kk, with unique ids', (_label, set, idShape) => {
+    expect(new Set(set.map((i) => i.id)).size).toBe(set.length);
+    expect(set.every((i) => idShape.test(i.id))).toBe(true);
+    for (const lang of REQUIRED_LANGUAGES) expect(set.filter((i) => i.lang === lang).length, lang).toBeGreaterThanOrEqual(3);
+    expect(set.filter((i) => i.topics.includes(AA)).length).toBeGreaterThanOrEqual(10);
+    expect(set.filter((i) => i.topics.includes(CA)).length).toBeGreaterThanOrEqual(20);
+    expect(set.filter((i) => i.topics.length === 2).length).toBeGreaterThanOrEqual(3);
+    expect(set.filter((i) => i.topics.length === 0 && i.note.startsWith('[word]')).length).toBeGreaterThanOrEqual(10);
+    expect(set.filter((i) => i.topics.length === 0 && i.note.startsWith('[topic]')).length).toBeGreaterThanOrEqual(8);
+    expect(set.every((i) => i.topics.every((t) => t === AA || t === CA))).toBe(true);
+  });
+
+  it('reaches precision and recall >= 0.97 on the labelled part', () => {
+    const scores = score(matcher, labelled, [AA, CA]);
+    console.log(['Precision / recall on the context set', formatScores('context', scores)].join('\n'));
+    expectScores(scores, 0.97);
+  });
+
+  it('reaches precision and recall >= 0.95 on the held-out part', () => {
+    const scores = score(matcher, holdout, [AA, CA]);
+    console.log(['Precision / recall on the context set, held out', formatScores('ctx-hold', scores)].join('\n'));
+    expectScores(scores, 0.95);
   });
 });
 
@@ -91,10 +132,7 @@ describe('the shipped topics on the held-out set', () => {
   it('reaches precision and recall >= 0.95 for each topic', () => {
     const scores = score(matcher, holdout, [AA, CA]);
     console.log(['Precision / recall of the shipped topics, held out', formatScores('holdout', scores)].join('\n'));
-    for (const s of scores) {
-      expect(s.precision, `${s.topic} precision; false positives: ${s.falsePositives.join(', ')}`).toBeGreaterThanOrEqual(0.95);
-      expect(s.recall, `${s.topic} recall; false negatives: ${s.falseNegatives.join(', ')}`).toBeGreaterThanOrEqual(0.95);
-    }
+    expectScores(scores, 0.95);
   });
 });
 
