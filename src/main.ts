@@ -6,7 +6,7 @@
  */
 import type { PollOutcome } from './app/feeds/poll-feed.js';
 import { seedDefaultFeeds } from './app/feeds/manage-feeds.js';
-import { seedDefaultTopics } from './app/topics/index.js';
+import { seedDefaultTopics, shippedTopicUpgrades } from './app/topics/index.js';
 import { createChatCommandHandler } from './app/chat/chat-command-handler.js';
 import { createConsoleSender } from './adapters/console/console-sender.js';
 import { createBullmqPipeline, type BullmqPipeline } from './adapters/queue/pipeline-queues.js';
@@ -84,6 +84,11 @@ export async function startKabar(runtime: Runtime, options: StartOptions): Promi
     const translator = options.translator ?? createConfiguredTranslator(config);
     const seeded = await seedDefaultTopics({}, runtime.topicDeps);
     if (seeded.seeded.length > 0) log.info('default topics written', { topics: seeded.seeded });
+    for (const upgrade of await shippedTopicUpgrades(runtime.topicDeps)) {
+      if (upgrade.status === 'available') {
+        log.info(`the shipped topic ${upgrade.name} has improved terms: kabar topics upgrade ${upgrade.name} --dry-run shows them`);
+      }
+    }
     if (options.seedFeeds !== false && (await runtime.feeds.list()).length === 0) {
       const added = await seedDefaultFeeds(config.KABAR_POLL_INTERVAL, { feeds: runtime.feeds, clock, random: Math.random });
       log.info('default feeds added to the empty feed list', { added });

@@ -2,7 +2,7 @@
  * `kabar register-commands [--guild ID]`: publishes the slash commands to Discord, globally (they
  * reach every server within about an hour) or to one server at once (for trying them out).
  */
-import { registerDiscordCommands } from '../adapters/discord/index.js';
+import { discordInviteUrl, registerDiscordCommands } from '../adapters/discord/index.js';
 import { config, out, UsageError } from './cli-support.js';
 
 /** Registers the commands; needs DISCORD_TOKEN and DISCORD_APPLICATION_ID. */
@@ -25,4 +25,5 @@ export async function registerCommandsCommand(options: { guild?: string }): Prom
       ? `registered ${result.count} commands globally (/accords, /keywords, /feeds); Discord shows them in every server within about an hour`
       : `registered ${result.count} commands in server ${options.guild ?? ''}; they show there at once`,
   );
+  out(`invite the bot to a server with: ${discordInviteUrl(settings.DISCORD_APPLICATION_ID)}`);
 }

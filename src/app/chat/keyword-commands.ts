@@ -21,7 +21,7 @@ import {
   type TermEditKind,
 } from '../topics/index.js';
 import type { ChatCommandDeps } from './chat-deps.js';
-import { fitLines, ok, type CommandContext } from './command-context.js';
+import { fitLines, MAX_REPLY_CHARS, ok, type CommandContext } from './command-context.js';
 import { optionText } from './option-values.js';
 import { formatTime } from './subscription-commands.js';
 import { checkTopicsExist } from './topic-options.js';
@@ -49,7 +49,17 @@ export async function keywords(action: KeywordAction, context: CommandContext, d
     }
     case 'keywords.show': {
       const { definition } = await showTopic({ scope, name: value('topic') }, topicDeps);
-      return ok(fitLines(texts.topicShown(definition.name, definition.include, definition.exclude).split('\n'), texts).join('\n'));
+      // Exclusions get a third of the room, terms the rest: a shipped topic has hundreds of terms.
+      const room = MAX_REPLY_CHARS - definition.name.length - 80;
+      const exclusions = fitList(definition.exclude, Math.floor(room / 3), texts);
+      const terms = fitList(definition.include, room - exclusions.length, texts);
+      return ok(
+        texts.topicShown(
+          definition.name,
+          { count: definition.include.length, list: terms },
+          { count: definition.exclude.length, list: exclusions },
+        ),
+      );
     }
     case 'keywords.create':
       await createTopic({ scope, name: value('topic').toLowerCase(), author }, topicDeps);
@@ -71,7 +81,11 @@ export async function keywords(action: KeywordAction, context: CommandContext, d
     }
     case 'keywords.test': {
       const result = await testTopic({ scope, name: value('topic'), headline: value('headline') }, topicDeps);
-      const details = [...result.hits.map((hit) => `+ ${describeHit(hit)}`), ...result.vetoes.map((hit) => `- ${describeHit(hit)}`)];
+      const details = [
+        ...result.hits.map((hit) => `+ ${describeHit(hit)}`),
+        ...result.vetoes.map((hit) => `- ${describeHit(hit)}`),
+        ...(result.unmet ?? []).map((hit) => `? ${describeHit(hit)}`),
+      ];
       return ok(texts.testResult(result.topic, result.matched, fitLines(details, texts)));
     }
     case 'keywords.preview': {
@@ -98,7 +112,22 @@ export async function keywords(action: KeywordAction, context: CommandContext, d
 }
 
 function describeHit(hit: TermHit): string {
-  return `${hit.term} (${hit.field}: ${hit.snippet})`;
+  return `${hit.term} (${hit.field}: ${hit.snippet})${hit.context === undefined ? '' : ` [${hit.context}]`}`;
+}
+
+/** `a, b, c, … and N more`, at most `max` characters. */
+function fitList(items: readonly string[], max: number, texts: CommandContext['texts']): string {
+  let list = '';
+  for (const [index, item] of items.entries()) {
+    const next = list === '' ? item : `${list}, ${item}`;
+    const more = texts.andMore(items.length - index - 1);
+    if (next.length + (index < items.length - 1 ? more.length + 2 : 0) > max) {
+      const rest = texts.andMore(items.length - index);
+      return list === '' ? rest : `${list}, ${rest}`;
+    }
+    list = next;
+  }
+  return list;
 }
 
 function more(count: number, texts: CommandContext['texts']): string[] {

@@ -57,7 +57,8 @@ export interface ChatReplies {
   noBriefs: string;
   everyTopic: string;
   topicList(lines: readonly string[]): string;
-  topicShown(name: string, include: readonly string[], exclude: readonly string[]): string;
+  /** A topic's terms: the counts, and the lists as fitted to a message (`a, b, … and 3 more`). */
+  topicShown(name: string, terms: { count: number; list: string }, exclusions: { count: number; list: string }): string;
   topicCreated(name: string): string;
   topicDeleted(name: string): string;
   termAdded(name: string, term: string, version: number): string;

@@ -96,8 +96,8 @@ export const en: ChatMessages = {
     noBriefs: 'No briefs yet: they appear as matching news arrives. /subscribe to get them here.',
     everyTopic: 'every topic',
     topicList: (lines) => `Topics:\n${lines.join('\n')}`,
-    topicShown: (name, include, exclude) =>
-      `${name}\nTerms (${include.length}): ${list(include)}\nExclusions (${exclude.length}): ${exclude.length === 0 ? 'none' : list(exclude)}`,
+    topicShown: (name, terms, exclusions) =>
+      `${name}\nTerms (${terms.count}): ${terms.list}\nExclusions (${exclusions.count}): ${exclusions.count === 0 ? 'none' : exclusions.list}`,
     topicCreated: (name) => `Created the topic "${name}". Add terms with /keywords add ${name} TERM.`,
     topicDeleted: (name) => `Deleted the topic "${name}". /keywords undo ${name} brings it back.`,
     termAdded: (name, term, version) => `Added "${term}" to ${name} (version ${version}). Live within seconds; /keywords undo reverts it.`,

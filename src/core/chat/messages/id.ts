@@ -97,8 +97,8 @@ export const id: ChatMessages = {
     noBriefs: 'Belum ada ringkasan: ringkasan muncul saat berita yang cocok tiba. /subscribe untuk menerimanya di sini.',
     everyTopic: 'semua topik',
     topicList: (lines) => `Topik:\n${lines.join('\n')}`,
-    topicShown: (name, include, exclude) =>
-      `${name}\nIstilah (${include.length}): ${list(include)}\nPengecualian (${exclude.length}): ${exclude.length === 0 ? 'tidak ada' : list(exclude)}`,
+    topicShown: (name, terms, exclusions) =>
+      `${name}\nIstilah (${terms.count}): ${terms.list}\nPengecualian (${exclusions.count}): ${exclusions.count === 0 ? 'tidak ada' : exclusions.list}`,
     topicCreated: (name) => `Topik "${name}" dibuat. Tambahkan istilah dengan /keywords add ${name} ISTILAH.`,
     topicDeleted: (name) => `Topik "${name}" dihapus. /keywords undo ${name} mengembalikannya.`,
     termAdded: (name, term, version) => `"${term}" ditambahkan ke ${name} (versi ${version}). Berlaku dalam beberapa detik; /keywords undo membatalkannya.`,
