@@ -1,6 +1,7 @@
 /**
  * Speed and memory of the pipeline, for humans: `node bin/run-ts.js bench/pipeline.ts`.
  *
+ * 0. Parsing alone: 40 RSS 2.0 and 40 Atom (XHTML title and content) documents of 25 items.
  * 1. In process, no I/O: parse -> normalize -> match -> condense -> render -> split, per article.
  * 2. End to end on a throwaway redis-server with the real queues and workers: 40 loopback feeds of
  *    25 items each (titles from the labelled set, so some match), seeded in round 1, then 20 new
@@ -47,6 +48,40 @@ function rss(feed: number, count: number, now: number): string {
 
 function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** An Atom document of `count` entries whose titles and content are `type="xhtml"` mixed content. */
+function atomXhtml(feed: number, count: number, now: number): string {
+  const entries: string[] = [];
+  for (let i = count - 1; i >= 0; i--) {
+    const seed = feed * ITEMS_PER_FEED + i;
+    const item = labelled[seed % labelled.length];
+    const xhtml = '<div xmlns="http://www.w3.org/1999/xhtml">';
+    entries.push(`<entry><id>https://bench.example/${feed}/${i}</id><link href="/${feed}/${i}"/><updated>${new Date(now - (count - i) * 60_000).toISOString()}</updated>
+<title type="xhtml">${xhtml}Breaking: <b>${escapeXml(item?.title ?? 'Story')}</b> (${feed}-${i})</div></title>
+<content type="xhtml">${xhtml}${paragraphText(seed).replace(/Mr\. Smith/g, '<em>Mr. Smith</em>')}</div></content></entry>`);
+  }
+  return `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en" xml:base="https://bench.example/"><title>Bench ${feed}</title>${entries.join('\n')}</feed>`;
+}
+
+/** Parsing alone (bytes to `ParsedFeed`), RSS 2.0 and XHTML Atom, a few rounds each: the cost of reading feeds. */
+async function parseOnly(): Promise<void> {
+  const now = Date.now();
+  const kinds = [
+    ['RSS 2.0', Array.from({ length: FEEDS }, (_, feed) => Buffer.from(rss(feed, ITEMS_PER_FEED, now)))],
+    ['Atom xhtml', Array.from({ length: FEEDS }, (_, feed) => Buffer.from(atomXhtml(feed, ITEMS_PER_FEED, now)))],
+  ] as const;
+  const ROUNDS = 5;
+  for (const [label, documents] of kinds) {
+    for (const document of documents) await parseFeedDocument(document); // warm-up
+    const started = performance.now();
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const document of documents) await parseFeedDocument(document);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const perDocument = (seconds * 1000) / (ROUNDS * documents.length);
+    console.log(`parse only, ${label}: ${perDocument.toFixed(2)} ms per ${ITEMS_PER_FEED}-item document = ${Math.round((ROUNDS * documents.length * ITEMS_PER_FEED) / seconds)} items/s`);
+  }
 }
 
 async function inProcess(): Promise<void> {
@@ -130,5 +165,6 @@ async function endToEnd(): Promise<void> {
   await new Promise<void>((closed) => server.close(() => closed()));
 }
 
+await parseOnly();
 await inProcess();
 await endToEnd();
