@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FeedItem } from '../../core/feed.js';
 
 /** The fields of a {@link FeedItem}, each possibly missing. */
@@ -6,11 +7,17 @@ export type FeedItemFields = { [K in keyof FeedItem]-?: FeedItem[K] | undefined 
 /**
  * Builds a {@link FeedItem} from fields that may be `undefined` (which `exactOptionalPropertyTypes`
  * forbids in the item itself). Returns `undefined` for an item with nothing to identify or show
- * (no id, link, title or text), such as the empty `<item />` some generators emit.
+ * (no id, link, title or text), such as the empty `<item />` some generators emit. An item with
+ * text but no id, link or title (RSS allows an item that is only a `<description>`) is still
+ * news: its guid is derived from its text, `content-sha256-…`, the same on every poll.
  */
 export function buildFeedItem(fields: FeedItemFields): FeedItem | undefined {
   const item: FeedItem = {};
+  const anonymous = fields.guid === undefined && fields.atomId === undefined && fields.link === undefined && fields.title === undefined;
   if (fields.guid !== undefined) item.guid = fields.guid;
+  else if (anonymous && (fields.summary !== undefined || fields.content !== undefined)) {
+    item.guid = `content-sha256-${createHash('sha256').update(`${fields.summary ?? ''}\n${fields.content ?? ''}`).digest('hex').slice(0, 32)}`;
+  }
   if (fields.atomId !== undefined) item.atomId = fields.atomId;
   if (fields.link !== undefined) item.link = fields.link;
   if (fields.title !== undefined) item.title = fields.title;
@@ -57,4 +64,28 @@ export function positiveInteger(value: unknown): number | undefined {
   if (text === undefined || !/^\d+$/.test(text)) return undefined;
   const number = Number(text);
   return number > 0 && Number.isSafeInteger(number) ? number : undefined;
+}
+
+/**
+ * A language tag in BCP 47 form as feeds almost write it: `en_US` and `EN-us` become `en-US`,
+ * `zh_hant_tw` becomes `zh-Hant-TW`. A value that is not tag-shaped (`English`) is kept as written
+ * for the core to read (see `normalizeLanguageTag`); blank gives `undefined`.
+ *
+ * @example
+ * ```ts
+ * languageTag(' en_US '); // 'en-US'
+ * ```
+ */
+export function languageTag(value: unknown): string | undefined {
+  const tag = nonBlank(value);
+  if (tag === undefined || !/^[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*$/.test(tag)) return tag;
+  return tag
+    .split(/[-_]/)
+    .map((part, index) => {
+      if (index === 0) return part.toLowerCase();
+      if (/^[A-Za-z]{2}$|^\d{3}$/.test(part)) return part.toUpperCase();
+      if (/^[A-Za-z]{4}$/.test(part)) return `${part.charAt(0).toUpperCase()}${part.slice(1).toLowerCase()}`;
+      return part.toLowerCase();
+    })
+    .join('-');
 }

@@ -5,6 +5,7 @@ import type { FeedFetcher } from '../../core/ports.js';
 import { createGuardedLookup, systemLookup, type DnsLookup } from './address-guard.js';
 import { cleanValidators, conditionalHeaders, freshnessMs, retryAfterMs, validatorsFrom } from './cache-headers.js';
 import { feedError, isFeedError } from './feed-errors.js';
+import { resolveHttpLink } from './feed-item.js';
 import { httpGet } from './http-get.js';
 import { DEFAULT_MAX_FEED_BYTES, parseFeedDocument } from './parse-feed.js';
 import { parseFeedUrl } from './url-policy.js';
@@ -107,9 +108,12 @@ export function createHttpFeedFetcher(options: HttpFeedFetcherOptions): FeedFetc
         };
       }
       if (response.body === undefined) throw statusError(response.status, response.headers, response.url, now());
+      const language = response.headers['content-language'];
       const feed = await parseFeedDocument(response.body, response.headers['content-type'], {
-        baseUrl: response.url.href,
+        // Content-Location names the document actually sent; its links are relative to that.
+        baseUrl: resolveHttpLink(response.headers['content-location'], response.url.href) ?? response.url.href,
         maxBytes,
+        ...(language === undefined ? {} : { language }),
       });
       return { status: 'ok', feed, validators: validatorsFrom(response.headers), ...freshness, finalUrl: response.url.href };
     } finally {

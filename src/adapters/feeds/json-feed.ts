@@ -1,7 +1,7 @@
 import type { FeedItem, ParsedFeed } from '../../core/feed.js';
 import { feedError } from './feed-errors.js';
-import { buildFeedItem, nonBlank, resolveHttpLink } from './feed-item.js';
-import { plainText } from './html-text.js';
+import { buildFeedItem, languageTag, nonBlank, resolveHttpLink } from './feed-item.js';
+import { looseTitleHtml, titleHtml, titleText } from './field-html.js';
 import { parseFeedDate } from './parse-date.js';
 
 type JsonObject = { [key: string]: unknown };
@@ -10,6 +10,8 @@ type JsonObject = { [key: string]: unknown };
 export interface JsonFeedOptions {
   /** URL the document came from; relative item URLs are resolved against it. */
   baseUrl?: string;
+  /** The language the server declared (`Content-Language`), used when the feed declares none. */
+  language?: string;
 }
 
 /**
@@ -44,8 +46,9 @@ export function parseJsonFeed(text: string, options: JsonFeedOptions = {}): Pars
   }
   const feed: ParsedFeed = { format: 'json-feed', items };
   const title = nonBlank(document.title);
-  if (title !== undefined) feed.title = plainText(title);
-  const language = nonBlank(document.language);
+  const titleString = title === undefined ? undefined : titleText(looseTitleHtml(title));
+  if (titleString !== undefined) feed.title = titleString;
+  const language = languageTag(document.language) ?? languageTag(options.language?.split(',')[0]);
   if (language !== undefined) feed.language = language;
   return feed;
 }
@@ -57,11 +60,11 @@ function jsonItem(entry: JsonObject, base: string | undefined): FeedItem | undef
     guid: id,
     atomId: undefined,
     link: resolveHttpLink(nonBlank(entry.url), base) ?? resolveHttpLink(nonBlank(entry.external_url), base),
-    title: title === undefined ? undefined : nonBlank(plainText(title)),
+    title: title === undefined ? undefined : titleHtml(looseTitleHtml(title)),
     summary: nonBlank(entry.summary),
     content: nonBlank(entry.content_html) ?? nonBlank(entry.content_text),
     publishedAt: parseFeedDate(entry.date_published) ?? parseFeedDate(entry.date_modified),
-    language: nonBlank(entry.language),
+    language: languageTag(entry.language),
   });
 }
 

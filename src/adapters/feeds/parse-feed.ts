@@ -10,8 +10,10 @@ export const DEFAULT_MAX_FEED_BYTES = 15 * 1024 * 1024;
 
 /** Options for {@link parseFeedDocument}. */
 export interface ParseFeedOptions {
-  /** URL the document came from; relative links are resolved against it. */
+  /** URL the document came from (its `Content-Location`, if the server sent one); relative links are resolved against it. */
   baseUrl?: string;
+  /** The `Content-Language` the server sent: the feed's language when the feed declares none. */
+  language?: string;
   /** Cap on the size after gunzip (default {@link DEFAULT_MAX_FEED_BYTES}). */
   maxBytes?: number;
 }
@@ -37,7 +39,10 @@ export async function parseFeedDocument(body: Buffer, contentType?: string, opti
     const { text } = decodeFeedText(bytes, contentType);
     const trimmed = text.replace(/^[\s\uFEFF]+/, '');
     if (trimmed === '') throw feedError('not-a-feed', 'the server sent an empty document');
-    const parseOptions = options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl };
+    const parseOptions = {
+      ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+      ...(options.language === undefined ? {} : { language: options.language }),
+    };
     if (trimmed.startsWith('{')) return parseJsonFeed(trimmed, parseOptions);
     if (!trimmed.includes('<')) {
       throw feedError('not-a-feed', 'the document is neither XML nor JSON; it is not a feed');

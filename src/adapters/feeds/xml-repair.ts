@@ -95,6 +95,16 @@ export function attributeOf(startTag: string, name: string): string | undefined 
 }
 
 /**
+ * The DOCTYPE declarations of the prolog, as written: where `dtd-entities.ts` reads the entities a
+ * document declares before {@link stripPrologJunk} drops them.
+ */
+export function prologDoctypes(text: string): string[] {
+  const first = text.indexOf('<');
+  const body = first > 0 ? text.slice(first) : text;
+  return scanProlog(body).doctypes.map(([start, end]) => body.slice(start, end));
+}
+
+/**
  * Drops whatever comes before the first `<` (stray whitespace, a BOM decoded twice, PHP
  * warnings) and any DOCTYPE. Feeds have no use for a DTD, and an external one (often XHTML's)
  * only makes parsers choke or stop recognizing the feed.
@@ -120,27 +130,28 @@ const predefined = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
  * Fixes the mistakes that make a strict XML parser reject a whole feed though only one item is
  * wrong: bare `&` (`?a=1&b=2` in a link), HTML entities XML does not define (`&nbsp;`), and
  * control characters XML forbids. CDATA sections are left alone: there `&` is already literal.
+ * References to the entities in `declared` (from the document's own DTD) are left alone too.
  *
  * @example
  * ```ts
  * repairXml('<link>http://x/?a=1&b=2</link>'); // '<link>http://x/?a=1&amp;b=2</link>'
  * ```
  */
-export function repairXml(text: string): string {
+export function repairXml(text: string, declared: ReadonlySet<string> = new Set()): string {
   return text
     .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)
-    .map((part, index) => (index % 2 === 1 ? part : repairOutsideCdata(part)))
+    .map((part, index) => (index % 2 === 1 ? part : repairOutsideCdata(part, declared)))
     .join('');
 }
 
-function repairOutsideCdata(text: string): string {
+function repairOutsideCdata(text: string, declared: ReadonlySet<string>): string {
   return text
     // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these characters; dropping them is the repair
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
     .replace(/&(?:(#\d+|#[xX][0-9a-fA-F]+)|([A-Za-z][\w.-]*))?(;?)/g, (whole, numeric: string | undefined, name: string | undefined, semi: string) => {
       if (numeric !== undefined && semi === ';') return whole;
       if (name !== undefined && semi === ';') {
-        if (predefined.has(name)) return whole;
+        if (predefined.has(name) || declared.has(name)) return whole;
         const code = entityCodePoint(name);
         if (code !== undefined) return `&#${code};`;
       }
