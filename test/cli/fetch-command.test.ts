@@ -30,6 +30,26 @@ const RSS = `<?xml version="1.0" encoding="UTF-8"?>
 </rss>
 `;
 
+// An Atom feed whose title and content are XHTML: mixed content whose order xml2js used to lose.
+const XHTML_ATOM = `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">
+  <title>Steppe Wire</title>
+  <id>tag:steppe.example,2026:feed</id>
+  <updated>2026-03-02T08:00:00Z</updated>
+  <entry>
+    <title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Breaking: <b>Astana</b> summit opens</div></title>
+    <id>tag:steppe.example,2026:summit</id>
+    <link href="https://steppe.example/news/summit-opens"/>
+    <updated>2026-03-02T08:00:00Z</updated>
+    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">
+      <h2>Leaders arrive</h2>
+      <p>The summit opened in <b>Astana</b> with <em>cautious</em> optimism, officials said on Monday.</p>
+      <p>Delegates from five countries discussed rail links and water sharing before lunch.</p>
+    </div></content>
+  </entry>
+</feed>
+`;
+
 describe('kabar fetch', { timeout: 60_000 }, () => {
   let server: Server;
   let origin: string;
@@ -41,6 +61,9 @@ describe('kabar fetch', { timeout: 60_000 }, () => {
       if (request.url === '/world.xml') {
         response.writeHead(200, { 'Content-Type': 'application/rss+xml; charset=utf-8' });
         response.end(RSS);
+      } else if (request.url === '/steppe.atom') {
+        response.writeHead(200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
+        response.end(XHTML_ATOM);
       } else {
         response.writeHead(404, { 'Content-Type': 'text/plain' });
         response.end('not found');
@@ -96,6 +119,27 @@ describe('kabar fetch', { timeout: 60_000 }, () => {
         { guid: 'tag:news.example,2025:bus', title: 'Council approves new bus timetable' },
       ],
     });
+  });
+
+  it('--json gives XHTML titles and content in document order, and kabar brief reads them as written', async () => {
+    const fetched = await kabar.run(['fetch', `${origin}/steppe.atom`, '--json'], allowed);
+    expectClean(fetched);
+    const feed = JSON.parse(fetched.stdout) as { items: Array<{ title: string; content: string; link: string }> };
+    const [entry] = feed.items;
+    expect(entry?.title).toBe('Breaking: Astana summit opens');
+    expect(entry?.content.replace(/\s+/g, ' ').trim()).toBe(
+      '<div> <h2>Leaders arrive</h2> <p>The summit opened in <b>Astana</b> with <em>cautious</em> optimism, officials said on Monday.</p> ' +
+        '<p>Delegates from five countries discussed rail links and water sharing before lunch.</p> </div>',
+    );
+    const brief = await kabar.run(['brief', '--lang', 'en'], {
+      stdin: JSON.stringify(entry),
+      env: { KABAR_BRIEF_GREETING: 'off', KABAR_BRIEF_CLOSING: 'off' },
+    });
+    expectClean(brief);
+    expect(brief.lines[0]).toBe('Breaking: Astana summit opens');
+    expect(brief.stdout).toContain('The summit opened in Astana with cautious optimism, officials said on Monday.');
+    expect(brief.stdout.indexOf('The summit opened')).toBeLessThan(brief.stdout.indexOf('Delegates from five countries'));
+    expect(brief.lines.at(-1)).toBe('https://steppe.example/news/summit-opens');
   });
 
   it('refuses a loopback address without KABAR_ALLOW_PRIVATE_FEEDS, before connecting', async () => {

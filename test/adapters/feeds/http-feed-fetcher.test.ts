@@ -365,6 +365,18 @@ describe('URLs and other failures', () => {
     expect(error.message).toContain(`${server.origin}/feeds/all.rss`);
   });
 
+  it('resolves relative links against Content-Location, and takes Content-Language when the feed declares none', async () => {
+    const rss = '<rss version="2.0"><channel><title>T</title><item><title>A</title><link>story/1</link></item></channel></rss>';
+    const server = await serve((_request, response) =>
+      sendFeed(response, Buffer.from(rss), { 'Content-Location': '/archive/2026/feed.xml', 'Content-Language': 'kk_KZ, ru' }),
+    );
+    const result = await openFetcher().fetch(`${server.origin}/feed`);
+    expect(result.status === 'ok' && result.feed).toMatchObject({
+      language: 'kk-KZ',
+      items: [{ title: 'A', link: `${server.origin}/archive/2026/story/1` }],
+    });
+  });
+
   it('an empty 200 is not-a-feed', async () => {
     const server = await serve((_request, response) => sendFeed(response, Buffer.alloc(0)));
     expect(await failureOf(openFetcher().fetch(server.origin))).toMatchObject({ code: 'not-a-feed' });
