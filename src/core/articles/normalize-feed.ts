@@ -39,7 +39,8 @@ interface Draft {
  *
  * Only the newest {@link MAX_ITEMS_PER_FEED} items by date are read (undated ones count as
  * oldest, ties go in document order); the articles keep document order. Items with neither a
- * title nor a link are dropped after that, so a document can yield fewer.
+ * title nor a link are dropped after that, so a document can yield fewer, unless they have an id
+ * and text: RSS allows an item that is only a `<description>`, and that is still news.
  *
  * @example
  * ```ts
@@ -86,7 +87,7 @@ function usableDate(publishedAt: number | undefined): number | undefined {
 function draftOf(item: FeedItem, feedUrl: string): Draft | undefined {
   const title = truncateText(titleText(item.title ?? ''), MAX_TITLE_CHARS);
   const link = canonicalizeUrl(item.link ?? '', feedUrl) ?? permalinkGuid(item.guid) ?? '';
-  if (title === '' && link === '') return undefined;
+  if (title === '' && link === '' && htmlToText(`${item.summary ?? ''}\n${item.content ?? ''}`) === '') return undefined;
   const parts = {
     title,
     link,

@@ -123,6 +123,8 @@ describe('fields real feeds use', () => {
     expect(notice?.guid).toMatch(/^content-sha256-[0-9a-f]{32}$/);
     // The same text gives the same id on the next poll.
     expect((await parseFixture('rss-fields.xml')).items.at(-1)?.guid).toBe(notice?.guid);
+    // And it reaches the core as an article, titled from its text.
+    expect(articlesOf(feed).at(-1)).toMatchObject({ link: '', title: 'A notice with no title, no link and no guid: the harbour closes at noon.' });
   });
 });
 

@@ -80,23 +80,26 @@ describe('normalizeFeed', () => {
     expect(new Set(reordered)).toEqual(new Set(ids));
   });
 
-  it('drops items with neither title nor link, and fills in what it can', () => {
+  it('drops items with neither title nor link unless they have an id and text, and fills in what it can', () => {
     const articles = normalizeFeed(
       feed([
-        { guid: 'orphan', summary: 'No title and no link.' },
+        { guid: 'orphan', summary: 'No title and no link, but text: still news.' },
+        { guid: 'empty', summary: '<p> </p>' },
+        { summary: 'Text, but nothing to tell it apart by.' },
         { title: '<b></b>', link: 'javascript:void(0)' },
         { guid: 'https://x.com/permalink', summary: 'Only a permalink guid and a summary that says enough.' },
         { link: 'https://x.com/untitled', content: `<p>${'word '.repeat(60)}</p>` },
       ]),
       FEED_URL,
     );
-    expect(articles).toHaveLength(2);
-    expect(articles[0]).toMatchObject({
+    expect(articles).toHaveLength(3);
+    expect(articles[0]).toMatchObject({ link: '', title: 'No title and no link, but text: still news.' });
+    expect(articles[1]).toMatchObject({
       link: 'https://x.com/permalink',
       title: 'Only a permalink guid and a summary that says enough.',
     });
-    expect(articles[1]?.title).toMatch(/^(word ){20,}word…$/);
-    expect(articles[1]?.title.length).toBeLessThanOrEqual(141);
+    expect(articles[2]?.title).toMatch(/^(word ){20,}word…$/);
+    expect(articles[2]?.title.length).toBeLessThanOrEqual(141);
   });
 
   it('takes the language from the item, else the feed, else detection', () => {
