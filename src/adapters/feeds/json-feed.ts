@@ -1,7 +1,7 @@
 import type { FeedItem, ParsedFeed } from '../../core/feed.js';
 import { feedError } from './feed-errors.js';
 import { buildFeedItem, languageTag, nonBlank, resolveHttpLink } from './feed-item.js';
-import { looseTitleHtml, titleHtml, titleText } from './field-html.js';
+import { looseTitleHtml, textAsHtml, titleHtml, titleText } from './field-html.js';
 import { parseFeedDate } from './parse-date.js';
 
 type JsonObject = { [key: string]: unknown };
@@ -61,11 +61,17 @@ function jsonItem(entry: JsonObject, base: string | undefined): FeedItem | undef
     atomId: undefined,
     link: resolveHttpLink(nonBlank(entry.url), base) ?? resolveHttpLink(nonBlank(entry.external_url), base),
     title: title === undefined ? undefined : titleHtml(looseTitleHtml(title)),
-    summary: nonBlank(entry.summary),
-    content: nonBlank(entry.content_html) ?? nonBlank(entry.content_text),
+    // JSON Feed's summary is "plain text" that feeds fill with HTML as often as not; content_text
+    // is plain text, so `<blink>` there is text, escaped for the core's HTML reading.
+    summary: mapDefined(nonBlank(entry.summary), looseTitleHtml),
+    content: nonBlank(entry.content_html) ?? mapDefined(nonBlank(entry.content_text), textAsHtml),
     publishedAt: parseFeedDate(entry.date_published) ?? parseFeedDate(entry.date_modified),
     language: languageTag(entry.language),
   });
+}
+
+function mapDefined(text: string | undefined, toHtml: (text: string) => string): string | undefined {
+  return text === undefined ? undefined : toHtml(text);
 }
 
 function isObject(value: unknown): value is JsonObject {

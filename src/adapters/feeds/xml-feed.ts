@@ -1,10 +1,10 @@
 import type { FeedItem, ParsedFeed } from '../../core/feed.js';
 import { declaredEntities } from './dtd-entities.js';
-import { ATOM_NAMESPACES, atomEntry, languageAt, RSS_NAMESPACES, rssEntry, type EntryContext } from './entry-fields.js';
+import { ATOM_NAMESPACES, atomEntry, atomLinkOf, languageAt, linkOf, RSS_NAMESPACES, rssEntry, type EntryContext } from './entry-fields.js';
 import { feedError } from './feed-errors.js';
 import { findAlternateFeedLink } from './feed-discovery.js';
 import { atomConstructHtml, looseTitleHtml, titleText } from './field-html.js';
-import { languageTag, nonBlank, positiveInteger, resolveHttpLink } from './feed-item.js';
+import { languageTag, nonBlank, positiveInteger } from './feed-item.js';
 import { itemElementOf, runRssParser, type ParserOutput } from './tolerant-rss-parser.js';
 import { toXml2js } from './xml2js-shape.js';
 import { findRootElement, prologDoctypes, repairXml, stripPrologJunk } from './xml-repair.js';
@@ -110,7 +110,9 @@ interface Document {
 }
 
 function toParsedFeed(output: ParserOutput, { format, channel, own, options }: Document): ParsedFeed {
-  const documentBase = options.baseUrl ?? resolveHttpLink(stringOf(output.link), undefined);
+  // A file has no URL: its links resolve against the site the feed names, as feed readers do.
+  const siteContext: EntryContext = { own, documentBase: undefined, feed: channel };
+  const documentBase = options.baseUrl ?? (format === 'atom' ? atomLinkOf(channel, siteContext) : linkOf(channel, siteContext));
   const context: EntryContext = { own, documentBase, feed: channel };
   const items: FeedItem[] = [];
   for (const item of output.items) {

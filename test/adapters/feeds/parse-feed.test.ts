@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { isKabarError } from '../../../src/core/errors.js';
+import { normalizeFeed } from '../../../src/core/articles/normalize-feed.js';
 import { parseFeedDocument } from '../../../src/adapters/feeds/parse-feed.js';
 import { readFixture } from './loopback-server.js';
 
@@ -108,6 +109,17 @@ describe('parseFeedDocument: formats', () => {
         language: 'ru',
       },
     ]);
+  });
+
+  it('JSON Feed: content_text and titles are text, so a literal <blink> survives; Content-Language fills in', async () => {
+    const json = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      items: [{ id: 'a', url: 'https://json.example/a', title: 'Why <blink> died', content_text: 'Use <blink> & AT&T, never <script>.' }],
+    });
+    const feed = await parseFeedDocument(Buffer.from(json), undefined, { language: 'uz_UZ' });
+    expect(feed.language).toBe('uz-UZ');
+    const [article] = normalizeFeed(feed, 'https://json.example/feed.json');
+    expect(article).toMatchObject({ title: 'Why <blink> died', content: 'Use <blink> & AT&T, never <script>.' });
   });
 
   it('JSON Feed version 1 is accepted too', async () => {

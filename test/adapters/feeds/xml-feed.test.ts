@@ -204,6 +204,15 @@ describe('where relative links and languages come from', () => {
     ]);
   });
 
+  it('without a document URL, resolves against the site link the feed gives, as href or as text', async () => {
+    const atom = (link: string): Buffer =>
+      Buffer.from(`<feed xmlns="http://www.w3.org/2005/Atom">${link}<entry><id>e</id><title>E</title><link href="e/1"/></entry></feed>`);
+    const byHref = await parseFeedDocument(atom('<link rel="alternate" href="https://site.example/blog/"/>'));
+    const byText = await parseFeedDocument(atom('<link>https://site.example/blog/</link>'));
+    expect(byHref.items[0]?.link).toBe('https://site.example/blog/e/1');
+    expect(byText.items[0]?.link).toBe('https://site.example/blog/e/1');
+  });
+
   it('normalizes language tags, and takes the server language only when the feed declares none', async () => {
     expect((await parseFixture('atom-xhtml.xml', { language: 'fr' })).language).toBe('en-GB');
     expect((await parseFixture('rss-fields.xml')).language).toBe('en-US');
