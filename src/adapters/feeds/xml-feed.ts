@@ -101,7 +101,7 @@ function classify(error: unknown): Error {
   });
 }
 
-interface Document {
+interface FeedDocument {
   format: 'rss' | 'atom';
   /** `<channel>` in RSS, `<feed>` in Atom. */
   channel: XmlElement;
@@ -109,7 +109,7 @@ interface Document {
   options: XmlFeedOptions;
 }
 
-function toParsedFeed(output: ParserOutput, { format, channel, own, options }: Document): ParsedFeed {
+function toParsedFeed(output: ParserOutput, { format, channel, own, options }: FeedDocument): ParsedFeed {
   // A file has no URL: its links resolve against the site the feed names, as feed readers do.
   const siteContext: EntryContext = { own, documentBase: undefined, feed: channel };
   const documentBase = options.baseUrl ?? (format === 'atom' ? atomLinkOf(channel, siteContext) : linkOf(channel, siteContext));
