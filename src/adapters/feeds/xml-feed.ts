@@ -55,7 +55,7 @@ export async function parseXmlFeed(text: string, options: XmlFeedOptions = {}): 
   if (format === undefined) {
     throw feedError('not-a-feed', `the document is an XML <${root.name}>, not an RSS, RDF or Atom feed`);
   }
-  const tree = parseTolerantly(xml, declaredEntities(prologDoctypes(text)));
+  const tree = parseTolerantly(xml, prologDoctypes(text));
   const own = [...new Set([tree.uri, ...(format === 'atom' ? ATOM_NAMESPACES : RSS_NAMESPACES)])];
   const channel = format === 'rss' ? childNamed(tree, own, 'channel') : tree;
   // rss-parser throws a TypeError on a well-formed <rss> without <channel>: that is just an empty feed.
@@ -69,8 +69,12 @@ export async function parseXmlFeed(text: string, options: XmlFeedOptions = {}): 
   return toParsedFeed(output, { format, channel, own, options });
 }
 
-/** The tree of `xml`; on a syntax error, of `xml` with the usual mistakes repaired (see `repairXml`). */
-function parseTolerantly(xml: string, entities: Record<string, string>): XmlElement {
+/**
+ * The tree of `xml`; on a syntax error, of `xml` with the usual mistakes repaired (see `repairXml`).
+ * Each attempt gets its own entity table, so its expansion budget is its own.
+ */
+function parseTolerantly(xml: string, doctypes: readonly string[]): XmlElement {
+  const entities = declaredEntities(doctypes);
   try {
     return parseXmlTree(xml, entities);
   } catch (error) {
@@ -78,7 +82,7 @@ function parseTolerantly(xml: string, entities: Record<string, string>): XmlElem
     const repaired = repairXml(xml, new Set(Object.keys(entities)));
     if (repaired === xml) throw classify(error);
     try {
-      return parseXmlTree(repaired, entities);
+      return parseXmlTree(repaired, declaredEntities(doctypes));
     } catch (again) {
       throw classify(again);
     }
