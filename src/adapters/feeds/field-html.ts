@@ -1,3 +1,4 @@
+import { stripControlCharacters } from '../../core/text/control-characters.js';
 import { htmlToText } from '../../core/text/html-to-text.js';
 import { nonBlank } from './feed-item.js';
 import { textContent, type XmlChild, type XmlElement } from './xml-tree.js';
@@ -86,7 +87,9 @@ export function looseTitleHtml(element: XmlElement | string): string {
  * ```
  */
 export function titleText(html: string): string | undefined {
-  return nonBlank(htmlToText(html).replace(/\s+/g, ' '));
+  // Most titles hold neither markup nor entities; they need no HTML reading.
+  const text = html.includes('<') || html.includes('&') ? htmlToText(html) : stripControlCharacters(html);
+  return nonBlank(text.replace(/\s+/g, ' '));
 }
 
 /**

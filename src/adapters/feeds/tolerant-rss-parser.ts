@@ -1,6 +1,5 @@
 import Parser from 'rss-parser';
-import { treeElementOf, type Xml2jsNode } from './xml2js-shape.js';
-import type { XmlElement } from './xml-tree.js';
+import type { Xml2jsNode } from './xml2js-shape.js';
 
 /** Where the raw xml2js node of an item is kept next to rss-parser's fields. */
 const RAW: unique symbol = Symbol('kabar.feeds.rawItem');
@@ -22,7 +21,7 @@ const builders = Parser.prototype as unknown as ItemBuilders;
  * rss-parser, made tolerant per item. Out of the box one Atom entry with an unparseable date makes
  * `parseString` reject the whole feed (it calls `toISOString()` on an Invalid Date); here such an
  * entry is rebuilt without its dates, and an item that still fails keeps only its raw node. Each
- * item carries its raw node, through which {@link itemElementOf} finds the item's element in the
+ * item carries its raw node (see {@link rawNodeOf}), which leads back to the item's element in the
  * order-preserving tree.
  *
  * If a future rss-parser renames these builders the overrides are simply not called: parsing keeps
@@ -78,7 +77,7 @@ export function runRssParser(document: Xml2jsNode): Promise<ParserOutput> {
   return parser.parseString('');
 }
 
-/** The tree element of an item rss-parser built, if it came from an element. */
-export function itemElementOf(item: ParserItem): XmlElement | undefined {
-  return treeElementOf(item[RAW]);
+/** The xml2js node an item rss-parser built came from. */
+export function rawNodeOf(item: ParserItem): unknown {
+  return item[RAW];
 }

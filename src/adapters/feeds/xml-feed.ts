@@ -5,8 +5,8 @@ import { feedError } from './feed-errors.js';
 import { findAlternateFeedLink } from './feed-discovery.js';
 import { atomConstructHtml, looseTitleHtml, titleText } from './field-html.js';
 import { languageTag, nonBlank, positiveInteger } from './feed-item.js';
-import { itemElementOf, runRssParser, type ParserOutput } from './tolerant-rss-parser.js';
-import { toXml2js } from './xml2js-shape.js';
+import { rawNodeOf, runRssParser, type ParserOutput } from './tolerant-rss-parser.js';
+import { toXml2js, type Projection } from './xml2js-shape.js';
 import { findRootElement, prologDoctypes, repairXml, stripPrologJunk } from './xml-repair.js';
 import { childNamed, CONVENTIONAL_NAMESPACES, parseXmlTree, textContent, XmlLimitError, type XmlElement } from './xml-tree.js';
 
@@ -60,13 +60,14 @@ export async function parseXmlFeed(text: string, options: XmlFeedOptions = {}): 
   const channel = format === 'rss' ? childNamed(tree, own, 'channel') : tree;
   // rss-parser throws a TypeError on a well-formed <rss> without <channel>: that is just an empty feed.
   if (channel === undefined) return { format, items: [] };
+  const projection = toXml2js(tree);
   let output: ParserOutput;
   try {
-    output = await runRssParser(toXml2js(tree));
+    output = await runRssParser(projection.document);
   } catch (error) {
     throw classify(error);
   }
-  return toParsedFeed(output, { format, channel, own, options });
+  return toParsedFeed(output, { format, channel, own, options, projection });
 }
 
 /**
@@ -111,16 +112,17 @@ interface FeedDocument {
   channel: XmlElement;
   own: string[];
   options: XmlFeedOptions;
+  projection: Projection;
 }
 
-function toParsedFeed(output: ParserOutput, { format, channel, own, options }: FeedDocument): ParsedFeed {
+function toParsedFeed(output: ParserOutput, { format, channel, own, options, projection }: FeedDocument): ParsedFeed {
   // A file has no URL: its links resolve against the site the feed names, as feed readers do.
   const siteContext: EntryContext = { own, documentBase: undefined, feed: channel };
   const documentBase = options.baseUrl ?? (format === 'atom' ? atomLinkOf(channel, siteContext) : linkOf(channel, siteContext));
   const context: EntryContext = { own, documentBase, feed: channel };
   const items: FeedItem[] = [];
   for (const item of output.items) {
-    const element = itemElementOf(item);
+    const element = projection.items.get(rawNodeOf(item));
     if (element === undefined) continue;
     try {
       const mapped =

@@ -79,17 +79,20 @@ export function parseXmlTree(
 ): XmlElement {
   const parser = sax.parser(true, { trim: false, normalize: false, xmlns: false });
   // Getters on `entities` (the expansion budget) must stay getters: define them on the table.
-  Object.defineProperties(parser.ENTITIES, Object.getOwnPropertyDescriptors(entities));
-  const stack: Array<{ element: XmlElement; scope: Scope }> = [];
+  for (const name in entities) Object.defineProperty(parser.ENTITIES, name, Object.getOwnPropertyDescriptor(entities, name) ?? {});
+  // Two parallel stacks rather than a frame object per element: what the parse keeps alive
+  // decides what garbage collection costs.
+  const stack: XmlElement[] = [];
+  const scopes: Scope[] = [];
   let root: XmlElement | undefined;
   let elements = 0;
 
   parser.onopentag = (tag) => {
     if (++elements > limits.maxElements) throw new XmlLimitError(`the feed has more than ${limits.maxElements} elements`);
     if (stack.length >= limits.maxDepth) throw new XmlLimitError(`the feed nests elements deeper than ${limits.maxDepth} levels`);
-    const attributes = tag.attributes as Record<string, string>;
-    const parentFrame = stack[stack.length - 1];
-    const scope = scopeWith(parentFrame?.scope ?? {}, attributes);
+    const attributes = hasAny(tag.attributes) ? (tag.attributes as Record<string, string>) : NO_ATTRIBUTES;
+    const parent = stack[stack.length - 1];
+    const scope = attributes === NO_ATTRIBUTES ? (scopes[scopes.length - 1] ?? NO_NAMESPACES) : scopeWith(scopes[scopes.length - 1] ?? NO_NAMESPACES, attributes);
     const colon = tag.name.indexOf(':');
     const prefix = colon === -1 ? '' : tag.name.slice(0, colon);
     const element: XmlElement = {
@@ -98,24 +101,26 @@ export function parseXmlTree(
       uri: scope[prefix] ?? CONVENTIONAL_NAMESPACES[prefix] ?? (prefix === '' ? '' : `undeclared:${prefix}`),
       attributes,
       children: [],
-      parent: parentFrame?.element,
+      parent,
       hasCdata: false,
     };
-    parentFrame?.element.children.push(element);
-    stack.push({ element, scope });
+    parent?.children.push(element);
+    stack.push(element);
+    scopes.push(scope);
   };
   parser.onclosetag = () => {
     const closed = stack.pop();
+    scopes.pop();
     if (stack.length > 0 || closed === undefined) return;
-    root = closed.element;
+    root = closed;
     // After the root element closes, junk (a second document, a PHP warning) is ignored, as xml2js does.
     parser.onopentag = parser.onclosetag = parser.ontext = parser.oncdata = () => undefined;
   };
   parser.ontext = (text) => {
-    stack[stack.length - 1]?.element.children.push(text);
+    stack[stack.length - 1]?.children.push(text);
   };
   parser.oncdata = (text) => {
-    const top = stack[stack.length - 1]?.element;
+    const top = stack[stack.length - 1];
     if (top === undefined) return;
     top.children.push(text);
     top.hasCdata = true;
@@ -129,7 +134,15 @@ export function parseXmlTree(
   return root;
 }
 
-function scopeWith(parent: Scope, attributes: Record<string, string>): Scope {
+const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
+const NO_NAMESPACES: Scope = Object.freeze({});
+
+function hasAny(object: object): boolean {
+  for (const _ in object) return true;
+  return false;
+}
+
+function scopeWith(parent: Scope, attributes: Readonly<Record<string, string>>): Scope {
   let scope: Record<string, string> | undefined;
   for (const name in attributes) {
     if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;

@@ -3,11 +3,14 @@ import { CONVENTIONAL_NAMESPACES, textContent, type XmlElement } from './xml-tre
 /** xml2js output: child name -> array of children, `$` attributes, `_` text of mixed content. */
 export type Xml2jsNode = { [name: string]: unknown };
 
-/** The tree element each projected item or entry came from; rss-parser never sees it. */
-const items = new WeakMap<object, XmlElement>();
 /** The elements whose projections remember their tree element: RSS items and Atom entries. */
 const ITEM_NAMES = new Set(['item', 'entry']);
 const XHTML_NAMESPACE = CONVENTIONAL_NAMESPACES.xhtml;
+/**
+ * An item's text bodies, which kabar reads from the tree: projecting them only made rss-parser
+ * strip and decode each one into a snippet nobody reads (about a tenth of the parse in a profile).
+ */
+const TEXT_BODIES = new Set(['description', 'encoded', 'summary', 'content', 'body']);
 
 /** Namespaces whose elements rss-parser expects without a prefix: RSS 0.90, 1.0 and the Userland RSS 2 one. */
 const UNPREFIXED = new Set(['http://purl.org/rss/1.0/', 'http://my.netscape.com/rdf/simple/0.9/', 'http://backend.userland.com/rss2']);
@@ -25,38 +28,47 @@ const CONVENTIONAL_PREFIX = new Map(Object.entries(CONVENTIONAL_NAMESPACES).map(
  * `content:`...). One deliberate difference from xml2js: an Atom `<link>` always gets a `$`, so
  * rss-parser's link lookup does not throw on a link given as element text.
  *
- * Elements in the XHTML namespace are projected as their text: rss-parser has no use for their
- * markup. Each projected item and entry remembers its element: see {@link treeElementOf}.
+ * Elements in the XHTML namespace are projected as their text, and an item's text bodies
+ * (`description`, `content:encoded`, `summary`, `content`, `body`) not at all: rss-parser has no
+ * use for them here. The projection maps each projected item and entry back to its element.
  *
  * @example
  * ```ts
- * toXml2js(parseXmlTree('<rss version="2.0"><channel><title>T</title></channel></rss>'));
+ * toXml2js(parseXmlTree('<rss version="2.0"><channel><title>T</title></channel></rss>')).document;
  * // { rss: { $: { version: '2.0' }, channel: [{ title: ['T'] }] } }
  * ```
  */
-export function toXml2js(root: XmlElement): Xml2jsNode {
-  const document: Xml2jsNode = Object.create(null) as Xml2jsNode;
-  const context: Projection = { rootUri: root.uri, atom: root.local === 'feed' };
+export function toXml2js(root: XmlElement): Projection {
+  const document: Xml2jsNode = {};
+  const context: ProjectionContext = { rootUri: root.uri, atom: root.local === 'feed', items: new Map() };
   document[projectedName(root, context)] = project(root, context);
-  return document;
+  return { document, items: context.items };
 }
 
-/** The tree element a projected `<item>` or `<entry>` came from; `undefined` for anything else. */
-export function treeElementOf(node: unknown): XmlElement | undefined {
-  return typeof node === 'object' && node !== null ? items.get(node) : undefined;
+/** A document in xml2js shape, and where its items came from. */
+export interface Projection {
+  document: Xml2jsNode;
+  /**
+   * The tree element of each projected `<item>` and `<entry>`, by the projected node. A plain Map
+   * that lives as long as one parse, so nothing outlives it.
+   */
+  items: ReadonlyMap<unknown, XmlElement>;
 }
 
-interface Projection {
+interface ProjectionContext {
   rootUri: string;
   /** An Atom document, whose `<link>`s rss-parser reads by attribute. */
   atom: boolean;
+  items: Map<unknown, XmlElement>;
 }
 
-function project(element: XmlElement, context: Projection): unknown {
+function project(element: XmlElement, context: ProjectionContext): unknown {
   // rss-parser never reads XHTML markup (kabar reads it from the tree), and rebuilding it as xml2js
-  // objects, which rss-parser then serializes back to XML, was most of the cost of an XHTML feed.
+  // objects, which rss-parser then serializes back to XML, was a large part of an XHTML feed's parse.
   if (element.uri === XHTML_NAMESPACE) return textContent(element);
-  const node: Xml2jsNode = Object.create(null) as Xml2jsNode;
+  // Plain objects, not xml2js's prototype-less ones, which V8 keeps as hash tables: this projection
+  // lives next to the tree for the whole parse. `__proto__` is never projected.
+  const node: Xml2jsNode = {};
   let text = '';
   let hasAttributes = false;
   for (const _ in element.attributes) {
@@ -64,15 +76,17 @@ function project(element: XmlElement, context: Projection): unknown {
     break;
   }
   if (hasAttributes || (context.atom && element.local === 'link')) {
-    node.$ = Object.assign(Object.create(null) as object, element.attributes);
+    node.$ = { ...element.attributes };
     hasAttributes = true;
   }
   let hasChildren = false;
+  const isItem = ITEM_NAMES.has(element.local);
   for (const child of element.children) {
     if (typeof child === 'string') {
       text += child;
       continue;
     }
+    if ((isItem && TEXT_BODIES.has(child.local)) || child.local === '__proto__') continue;
     hasChildren = true;
     const name = projectedName(child, context);
     const value = project(child, context);
@@ -81,14 +95,15 @@ function project(element: XmlElement, context: Projection): unknown {
     else node[name] = [value];
   }
   const blank = !element.hasCdata && /^\s*$/.test(text);
-  // xml2js: text alone becomes a string, and an empty element its (blank) text.
-  if (!hasAttributes && !hasChildren) return text;
+  // xml2js: text alone becomes a string, and an empty element its (blank) text. Not an item: one
+  // with only a description must still lead back to its element.
+  if (!hasAttributes && !hasChildren && !isItem) return text;
   if (!blank) node._ = text;
-  if (ITEM_NAMES.has(element.local)) items.set(node, element);
+  if (isItem) context.items.set(node, element);
   return node;
 }
 
-function projectedName(element: XmlElement, context: Projection): string {
+function projectedName(element: XmlElement, context: ProjectionContext): string {
   if (element.uri === '') return element.local;
   const prefix = CONVENTIONAL_PREFIX.get(element.uri);
   if (element.uri === context.rootUri && prefix !== 'rdf') return element.local;
