@@ -1,5 +1,5 @@
 import type { FeedItem } from '../../core/feed.js';
-import { atomConstructHtml, looseTitleHtml, rssHtml, titleHtml } from './field-html.js';
+import { atomConstructHtml, atomTitleText, looseTitleText, rssHtml, titleAsHtml } from './field-html.js';
 import { buildFeedItem, languageTag, nonBlank, resolveHttpLink } from './feed-item.js';
 import { parseFeedDate } from './parse-date.js';
 import { childNamed, childrenNamed, CONVENTIONAL_NAMESPACES as NS, inherited, textContent, type XmlElement } from './xml-tree.js';
@@ -79,7 +79,7 @@ export function rssEntry(item: XmlElement, context: EntryContext, guid: string |
     guid: guidText ?? nonBlank(attributeIn(item, RDF, 'about')),
     atomId: undefined,
     link: linkOf(item, context) ?? (isPermaLink ? resolveHttpLink(guidText, undefined) : undefined),
-    title: title === undefined ? undefined : titleHtml(looseTitleHtml(title)),
+    title: title === undefined ? undefined : titleAsHtml(looseTitleText(title)),
     summary: firstHtml(
       [
         childNamed(item, own, 'description'),
@@ -118,7 +118,7 @@ export function atomEntry(entry: XmlElement, context: EntryContext, id: string |
     guid: undefined,
     atomId: id ?? nonBlank(textOf(childNamed(entry, own, 'id'))),
     link: atomLinkOf(entry, context),
-    title: title === undefined ? undefined : titleHtml(atomConstructHtml(title)),
+    title: title === undefined ? undefined : titleAsHtml(atomTitleText(title)),
     summary: summary === undefined ? undefined : nonBlank(atomConstructHtml(summary)),
     content: firstHtml(childrenNamed(entry, own, 'content'), atomConstructHtml),
     publishedAt: firstDate([

@@ -1,5 +1,5 @@
 import { stripControlCharacters } from '../../core/text/control-characters.js';
-import { htmlToText } from '../../core/text/html-to-text.js';
+import { htmlToText, titleText as coreTitleText } from '../../core/text/html-to-text.js';
 import { nonBlank } from './feed-item.js';
 import { textContent, type XmlChild, type XmlElement } from './xml-tree.js';
 
@@ -66,20 +66,28 @@ export function rssHtml(element: XmlElement): string {
 }
 
 /**
- * HTML of an RSS (or JSON Feed) title. Such titles are plain text by the specifications and HTML
- * in practice (`&lt;b&gt;`, or escaped twice: `&amp;amp;`). A title is read as HTML when it holds
- * a real HTML element or a comment, else as text in which only `<` and `>` are literal, so an
- * entity escaped twice still reads as one character.
+ * The text of an RSS (or JSON Feed) title. Such titles are plain text by the specifications and
+ * HTML in practice (`&lt;b&gt;`, or escaped twice: `&amp;amp;`). A title is read as HTML when it
+ * holds a real HTML element or a comment, else as text in which entities are decoded once and
+ * `<`, `>` are literal (`Why <blink> died`).
  */
-export function looseTitleHtml(element: XmlElement | string): string {
-  if (typeof element !== 'string' && hasElementChildren(element)) return childrenHtml(element.children);
+export function looseTitleText(element: XmlElement | string): string | undefined {
+  if (typeof element !== 'string' && hasElementChildren(element)) return titleText(childrenHtml(element.children));
   const text = typeof element === 'string' ? element : textContent(element);
-  return looksLikeHtml(text) ? text : text.replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  if (looksLikeHtml(text)) return titleText(text);
+  return oneLine(htmlToText(text.replace(/</g, '&lt;').replace(/>/g, '&gt;')));
+}
+
+/** The text of an Atom title: a `type="text"` title exactly as written, others read as HTML. */
+export function atomTitleText(element: XmlElement): string | undefined {
+  const type = (element.attributes.type ?? 'text').trim().toLowerCase();
+  const plain = (type === 'text' || type === 'text/plain') && element.attributes.mode === undefined && !hasElementChildren(element);
+  return plain ? oneLine(stripControlCharacters(textContent(element))) : titleText(atomConstructHtml(element));
 }
 
 /**
- * A title's plain text out of its HTML, on one line: scripts, styles and comments dropped by the
- * core's `htmlToText`, like everywhere else.
+ * A title's plain text out of its HTML, on one line, read the way the core reads titles (its
+ * `titleText`: scripts, styles and comments dropped, a title escaped twice decoded twice).
  *
  * @example
  * ```ts
@@ -88,17 +96,24 @@ export function looseTitleHtml(element: XmlElement | string): string {
  */
 export function titleText(html: string): string | undefined {
   // Most titles hold neither markup nor entities; they need no HTML reading.
-  const text = html.includes('<') || html.includes('&') ? htmlToText(html) : stripControlCharacters(html);
+  return oneLine(html.includes('<') || html.includes('&') ? coreTitleText(html) : stripControlCharacters(html));
+}
+
+function oneLine(text: string): string | undefined {
   return nonBlank(text.replace(/\s+/g, ' '));
 }
 
 /**
- * A title for a {@link FeedItem}: its plain text, escaped back into HTML (see {@link textAsHtml}),
- * so the core reads the same text and `kabar fetch --json` shows what readers will see.
+ * A title for a {@link FeedItem}: its plain text, escaped into HTML so that the core's
+ * `titleText` gives exactly that text again, so `kabar fetch --json` shows what readers will see.
+ * The core decodes a title a second time when the first pass leaves something that looks like
+ * markup (`<blink>`, `&amp;`); such a text is escaped twice, so the second pass gives it back.
  */
-export function titleHtml(html: string): string | undefined {
-  const text = titleText(html);
-  return text === undefined ? undefined : textAsHtml(text);
+export function titleAsHtml(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const once = textAsHtml(text);
+  if (!/[&<]/.test(text) || coreTitleText(once) === text) return once;
+  return textAsHtml(once);
 }
 
 function looksLikeHtml(text: string): boolean {

@@ -1,7 +1,7 @@
 import type { FeedItem, ParsedFeed } from '../../core/feed.js';
 import { feedError } from './feed-errors.js';
 import { buildFeedItem, languageTag, nonBlank, resolveHttpLink } from './feed-item.js';
-import { looseTitleHtml, textAsHtml, titleHtml, titleText } from './field-html.js';
+import { looseTitleText, textAsHtml, titleAsHtml } from './field-html.js';
 import { parseFeedDate } from './parse-date.js';
 
 type JsonObject = { [key: string]: unknown };
@@ -46,7 +46,7 @@ export function parseJsonFeed(text: string, options: JsonFeedOptions = {}): Pars
   }
   const feed: ParsedFeed = { format: 'json-feed', items };
   const title = nonBlank(document.title);
-  const titleString = title === undefined ? undefined : titleText(looseTitleHtml(title));
+  const titleString = title === undefined ? undefined : looseTitleText(title);
   if (titleString !== undefined) feed.title = titleString;
   const language = languageTag(document.language) ?? languageTag(options.language?.split(',')[0]);
   if (language !== undefined) feed.language = language;
@@ -60,10 +60,10 @@ function jsonItem(entry: JsonObject, base: string | undefined): FeedItem | undef
     guid: id,
     atomId: undefined,
     link: resolveHttpLink(nonBlank(entry.url), base) ?? resolveHttpLink(nonBlank(entry.external_url), base),
-    title: title === undefined ? undefined : titleHtml(looseTitleHtml(title)),
+    title: title === undefined ? undefined : titleAsHtml(looseTitleText(title)),
     // JSON Feed's summary is "plain text" that feeds fill with HTML as often as not; content_text
     // is plain text, so `<blink>` there is text, escaped for the core's HTML reading.
-    summary: mapDefined(nonBlank(entry.summary), looseTitleHtml),
+    summary: nonBlank(entry.summary),
     content: nonBlank(entry.content_html) ?? mapDefined(nonBlank(entry.content_text), textAsHtml),
     publishedAt: parseFeedDate(entry.date_published) ?? parseFeedDate(entry.date_modified),
     language: languageTag(entry.language),

@@ -3,7 +3,7 @@ import { declaredEntities } from './dtd-entities.js';
 import { ATOM_NAMESPACES, atomEntry, atomLinkOf, languageAt, linkOf, RSS_NAMESPACES, rssEntry, type EntryContext } from './entry-fields.js';
 import { feedError } from './feed-errors.js';
 import { findAlternateFeedLink } from './feed-discovery.js';
-import { atomConstructHtml, looseTitleHtml, titleText } from './field-html.js';
+import { atomTitleText, looseTitleText } from './field-html.js';
 import { languageTag, nonBlank, positiveInteger } from './feed-item.js';
 import { rawNodeOf, runRssParser, type ParserOutput } from './tolerant-rss-parser.js';
 import { toXml2js, type Projection } from './xml2js-shape.js';
@@ -137,7 +137,7 @@ function toParsedFeed(output: ParserOutput, { format, channel, own, options, pro
   const feed: ParsedFeed = { format, items };
   const titleElement = childNamed(channel, own, 'title');
   const title =
-    titleElement === undefined ? undefined : titleText(format === 'atom' ? atomConstructHtml(titleElement) : looseTitleHtml(titleElement));
+    titleElement === undefined ? undefined : format === 'atom' ? atomTitleText(titleElement) : looseTitleText(titleElement);
   if (title !== undefined) feed.title = title;
   const language = feedLanguage(format, channel, own) ?? languageTag(options.language?.split(',')[0]);
   if (language !== undefined) feed.language = language;

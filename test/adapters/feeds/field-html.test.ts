@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { htmlToText } from '../../../src/core/text/html-to-text.js';
-import { atomConstructHtml, looseTitleHtml, rssHtml, textAsHtml, titleHtml, titleText } from '../../../src/adapters/feeds/field-html.js';
+import { atomConstructHtml, atomTitleText, looseTitleText, rssHtml, textAsHtml, titleAsHtml, titleText } from '../../../src/adapters/feeds/field-html.js';
+import { titleText as coreTitleText } from '../../../src/core/text/html-to-text.js';
 import { parseXmlTree } from '../../../src/adapters/feeds/xml-tree.js';
 
 describe('textAsHtml', () => {
@@ -36,25 +37,28 @@ describe('atomConstructHtml', () => {
   });
 });
 
-describe('rssHtml and looseTitleHtml', () => {
+describe('rssHtml and looseTitleText', () => {
   it('takes escaped HTML as is and serializes unescaped markup in document order', () => {
     expect(rssHtml(parseXmlTree('<description>&lt;p&gt;One&lt;/p&gt;</description>'))).toBe('<p>One</p>');
     expect(rssHtml(parseXmlTree('<description>Lead <b>bold</b> tail<br/>next</description>'))).toBe('Lead <b>bold</b> tail<br>next');
   });
 
   it('reads a title as HTML only when it holds a real HTML element or a comment', () => {
-    expect(titleText(looseTitleHtml('<b>Breaking</b>: AT&amp;T <script>x()</script><!-- c -->'))).toBe('Breaking: AT&T');
-    expect(titleText(looseTitleHtml('Why <blink> died & what replaced it'))).toBe('Why <blink> died & what replaced it');
-    expect(titleText(looseTitleHtml('Tom &amp; Jerry &#8211; &hellip;'))).toBe('Tom & Jerry – …');
-    expect(titleText(looseTitleHtml('a < b and c > d'))).toBe('a < b and c > d');
+    expect(looseTitleText('<b>Breaking</b>: AT&amp;T <script>x()</script><!-- c -->')).toBe('Breaking: AT&T');
+    expect(looseTitleText('Why <blink> died &amp; what replaced it')).toBe('Why <blink> died & what replaced it');
+    expect(looseTitleText('Tom &amp; Jerry &#8211; &hellip;')).toBe('Tom & Jerry – …');
+    expect(looseTitleText('a < b and c > d')).toBe('a < b and c > d');
+    expect(atomTitleText(parseXmlTree('<title>&lt;blink&gt; &amp;amp; more</title>'))).toBe('<blink> &amp; more');
   });
 });
 
-describe('titleText and titleHtml', () => {
-  it('give one line of text, and that text escaped for the core', () => {
+describe('titleText and titleAsHtml', () => {
+  it('give one line of text, and that text escaped so the core reads it back exactly', () => {
     expect(titleText('<p>Two</p><p>paragraphs</p>  ')).toBe('Two paragraphs');
     expect(titleText('<script>only()</script>')).toBeUndefined();
-    expect(titleHtml('&lt;blink&gt; &amp; AT&amp;T')).toBe('&lt;blink&gt; & AT&amp;T');
+    for (const text of ['<blink> & AT&T', 'Q & A', 'AT&amp;T literally', 'a > b', 'Kazakhstan’s record']) {
+      expect(coreTitleText(titleAsHtml(text) ?? '')).toBe(text);
+    }
   });
 
   it('drop terminal escapes and bidi overrides, typed or as references', () => {
