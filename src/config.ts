@@ -47,7 +47,8 @@ const schema = z.object({
     .regex(/^\{[A-Za-z0-9_-]+\}$/, { message: 'expected a Redis hash tag such as {kabar}' })
     .default('{kabar}'),
   KABAR_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  KABAR_LOG_FORMAT: z.enum(['pretty', 'json']).default('pretty'),
+  // Unset: pretty on a terminal, JSON lines otherwise (a log collector, a container).
+  KABAR_LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
 
   KABAR_ALLOW_PRIVATE_FEEDS: bool.default(false),
   KABAR_FEED_MAX_BYTES: int(1024, 200 * 1024 * 1024).default(15 * 1024 * 1024),
@@ -89,6 +90,13 @@ const schema = z.object({
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, { message: 'expected 1-256 characters A-Z, a-z, 0-9, _ or -' }).optional(),
   KABAR_DISCORD_RATE: int(1, 50).default(50),
   KABAR_TELEGRAM_RATE: int(1, 30).default(30),
+
+  // Operations: /healthz, /readyz and /metrics (off unless a port is set), fetch politeness per host.
+  KABAR_HTTP_PORT: int(1, 65_535).optional(),
+  KABAR_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  KABAR_QUEUE_STALL_AFTER: duration(60_000, 24 * 3_600_000).default(15 * 60_000),
+  KABAR_FETCH_PER_HOST_CONCURRENCY: int(1, 100).default(2),
+  KABAR_FETCH_PER_HOST_PER_MINUTE: int(1, 6_000).default(30),
 });
 
 /** The validated configuration. */
@@ -104,6 +112,20 @@ export const SECRET_VARIABLES = [
   'TELEGRAM_BOT_TOKEN',
   'TELEGRAM_WEBHOOK_SECRET',
 ] as const;
+
+/** The configured values of {@link SECRET_VARIABLES}, for the logger to blank wherever they appear. */
+export function secretValues(config: Config): string[] {
+  return SECRET_VARIABLES.map((name) => (name === 'REDIS_URL' ? redisPassword(config.REDIS_URL) : config[name])).filter(
+    (value): value is string => typeof value === 'string' && value !== '',
+  );
+}
+
+/** Only the password of REDIS_URL is secret; its host is worth logging. */
+function redisPassword(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  const password = new URL(url).password;
+  return password === '' ? undefined : decodeURIComponent(password);
+}
 
 /**
  * Validates `env` (default: `.env` merged under `process.env`) into a frozen {@link Config}.

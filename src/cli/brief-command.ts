@@ -15,7 +15,7 @@ import { briefFrame, type Brief } from '../core/briefs/brief.js';
 import { condense } from '../core/briefs/condense.js';
 import { renderBriefText } from '../core/briefs/render-brief-text.js';
 import { glossaryFor } from '../core/translation/glossary.js';
-import type { Config } from '../config.js';
+import { secretValues, type Config } from '../config.js';
 import { configuredBriefStyle, createConfiguredTranslator } from '../main.js';
 import { config, out, readStdin, UsageError, withRuntime } from './cli-support.js';
 
@@ -37,7 +37,7 @@ export async function briefCommand(options: { lang?: string; translator?: string
   if (!input) throw new UsageError('give the article as JSON on stdin: {"title": "...", "link": "https://...", "content": "..."}');
   const article = parseArticleInput(input, { requireLink: true });
   const translator = createConfiguredTranslator(settings, translatorName);
-  const log = createLogger({ level: 'warn', format: settings.KABAR_LOG_FORMAT });
+  const log = createLogger({ level: 'warn', format: settings.KABAR_LOG_FORMAT, secrets: secretValues(settings) });
   const clock = { now: () => Date.now() };
 
   if (translator.id === 'none') {

@@ -6,7 +6,7 @@
 import { userInfo } from 'node:os';
 import { createLogger } from '../adapters/log/create-logger.js';
 import { describeError, isKabarError, KabarError } from '../core/errors.js';
-import { loadConfig, type Config } from '../config.js';
+import { loadConfig, secretValues, type Config } from '../config.js';
 import type { Runtime } from '../main.js';
 
 /** Exit codes. */
@@ -35,7 +35,7 @@ export function config(): Config {
  */
 export async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T> {
   const settings = config();
-  const log = createLogger({ level: 'warn', format: settings.KABAR_LOG_FORMAT });
+  const log = createLogger({ level: 'warn', format: settings.KABAR_LOG_FORMAT, secrets: secretValues(settings) });
   // Loaded here, not at the top: commands that never touch Redis should not load the pipeline.
   const { openRuntime } = await import('../main.js');
   const stopExitingOnSignals = exitOnSignals();

@@ -7,6 +7,7 @@ import { createLogger } from '../adapters/log/create-logger.js';
 import { configuredChatPlatforms } from '../composition/configured-chat-platforms.js';
 import { createConfiguredTranslator, openRuntime, startKabar, type RunningKabar } from '../main.js';
 import { config, UsageError } from './cli-support.js';
+import { secretValues } from '../config.js';
 
 const ROLES = ['all', 'worker', 'bot'] as const;
 /** How long running jobs get to finish on SIGTERM before they are handed back. */
@@ -17,7 +18,7 @@ export async function startCommand(options: { role: string }): Promise<void> {
   const role = options.role as (typeof ROLES)[number];
   if (!ROLES.includes(role)) throw new UsageError(`--role takes all, worker or bot (got "${options.role}")`);
   const settings = config();
-  const log = createLogger({ level: settings.KABAR_LOG_LEVEL, format: settings.KABAR_LOG_FORMAT });
+  const log = createLogger({ level: settings.KABAR_LOG_LEVEL, format: settings.KABAR_LOG_FORMAT, secrets: secretValues(settings) });
   const chat = configuredChatPlatforms(settings);
   if (role === 'bot' && chat.configured.length === 0) {
     throw new UsageError(

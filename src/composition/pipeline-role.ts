@@ -61,7 +61,9 @@ export function startPipelineRole(
       tick: () => scheduleDueFeeds({ feeds: runtime.feeds, queues: pipeline.port, clock }),
       poll: async ({ url }) => {
         const outcome = await pollFeed(url, pollDeps);
-        log.info('feed polled', { ...outcome });
+        // The one line per poll, failures included (the poll itself does not log them).
+        if (outcome.failing) log.warn('feed polled', { ...outcome });
+        else log.info('feed polled', { ...outcome });
         options.onPolled?.(outcome);
         return outcome;
       },

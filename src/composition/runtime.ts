@@ -44,7 +44,7 @@ import type {
 } from '../core/ports.js';
 import type { TopicStore } from '../core/topics/topic-store.js';
 import type { GlossaryStore } from '../core/translation/glossary-store.js';
-import type { Config } from '../config.js';
+import { secretValues, type Config } from '../config.js';
 import { KABAR_VERSION } from '../version.js';
 
 /** Redis plus every store on it: what CLI commands and the bot share. */
@@ -97,7 +97,7 @@ export interface RuntimeOptions {
  */
 export async function openRuntime(settings: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   let config = settings;
-  const log = options.log ?? createLogger({ level: config.KABAR_LOG_LEVEL, format: config.KABAR_LOG_FORMAT });
+  const log = options.log ?? createLogger({ level: config.KABAR_LOG_LEVEL, format: config.KABAR_LOG_FORMAT, secrets: secretValues(config) });
   let embedded: RedisServerHandle | undefined;
   let url = config.REDIS_URL;
   let throwawayPrefix: string | undefined;

@@ -12,7 +12,7 @@ import type { PollOutcome } from '../app/feeds/poll-feed.js';
 import { addFeed } from '../app/feeds/manage-feeds.js';
 import { createLogger } from '../adapters/log/create-logger.js';
 import type { FeedStore } from '../core/ports.js';
-import { loadConfigWith } from '../config.js';
+import { loadConfigWith, secretValues } from '../config.js';
 import { KabarError } from '../core/errors.js';
 import { createConfiguredTranslator, openRuntime, startKabar, type RunningKabar, type Runtime } from '../main.js';
 import { exitOnSignals } from '../cli/cli-support.js';
@@ -39,7 +39,7 @@ export async function demoCommand(
   { deadlineMs = DEMO_DEADLINE_MS }: DemoOptions = {},
 ): Promise<void> {
   const config = loadConfigWith({ KABAR_ALLOW_PRIVATE_FEEDS: 'true', KABAR_SCHEDULER_TICK: '1s' });
-  const log = createLogger({ level: 'warn', format: config.KABAR_LOG_FORMAT });
+  const log = createLogger({ level: 'warn', format: config.KABAR_LOG_FORMAT, secrets: secretValues(config) });
   const startedAt = Date.now();
   const progress = (line: string): void => print(`[demo ${((Date.now() - startedAt) / 1000).toFixed(1)}s] ${line}`);
   // Before anything starts: a translator that cannot work (KABAR_TRANSLATOR=deepl, no key) fails here.

@@ -1,36 +1,60 @@
 /**
- * The logger: one line per event on stderr (stdout is kept for briefs and JSON output), either
- * human-readable or JSON lines for log collectors.
+ * The logger: pino, one line per event on stderr (stdout is kept for briefs and JSON output).
+ * JSON lines for log collectors, or one readable line per event on a terminal.
+ *
+ * Secrets are kept out twice over: pino's `redact` blanks the fields whose names say they hold
+ * one, and every configured secret value is blanked wherever it appears in a line, so that a
+ * token inside an error message from a library does not reach the log either.
  */
+import { pino, type DestinationStream } from 'pino';
 import type { Logger } from '../../core/ports.js';
+import { currentLogFields } from './log-context.js';
+import { prettyLine } from './pretty-line.js';
 
 /** Logger settings. */
 export interface LoggerOptions {
   level: 'debug' | 'info' | 'warn' | 'error';
-  format: 'pretty' | 'json';
+  /** Default: `pretty` when stderr is a terminal, else `json`. */
+  format?: 'pretty' | 'json' | undefined;
   /** Default: process.stderr. */
   write?: (line: string) => void;
+  /** Values never written: they are replaced by `[redacted]` wherever they appear. */
+  secrets?: readonly string[];
 }
 
-const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
+/** Field names whose values are never logged, at the top level or one level down. */
+const SECRET_FIELDS = ['token', 'apiKey', 'api_key', 'authorization', 'password', 'secret', 'botToken'];
+const REDACT_PATHS = [...SECRET_FIELDS, ...SECRET_FIELDS.map((name) => `*.${name}`)];
+/** Shorter values are not scrubbed from lines: they would blank ordinary words. */
+const MIN_SCRUBBED_SECRET = 6;
 
 /** Creates a {@link Logger}. */
 export function createLogger(options: LoggerOptions): Logger {
-  const write = options.write ?? ((line: string) => process.stderr.write(line));
-  const threshold = LEVELS[options.level];
-  const emit = (level: keyof typeof LEVELS) => (message: string, fields: Record<string, unknown> = {}) => {
-    if (LEVELS[level] < threshold) return;
-    const time = new Date().toISOString();
-    if (options.format === 'json') {
-      write(`${JSON.stringify({ time, level, message, ...fields })}\n`);
-      return;
-    }
-    const extra = Object.entries(fields)
-      .filter(([, value]) => value !== undefined)
-      .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
-      .join(' ');
-    write(`${time.slice(11, 19)} ${level.toUpperCase().padEnd(5)} ${message}${extra ? `  ${extra}` : ''}\n`);
+  const write = options.write ?? ((line: string) => void process.stderr.write(line));
+  const format = options.format ?? (process.stderr.isTTY ? 'pretty' : 'json');
+  const secrets = (options.secrets ?? []).filter((secret) => secret.length >= MIN_SCRUBBED_SECRET);
+  const scrub = (line: string): string => secrets.reduce((text, secret) => text.split(secret).join('[redacted]'), line);
+  const destination: DestinationStream = {
+    write(line: string) {
+      const clean = scrub(line);
+      write(format === 'json' ? clean : prettyLine(clean));
+    },
   };
+  const logger = pino(
+    {
+      level: options.level,
+      base: null,
+      messageKey: 'message',
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      // The ids of the job being run (queue, job, feed, subscription), on every line it logs.
+      mixin: () => ({ ...currentLogFields() }),
+    },
+    destination,
+  );
+  const emit = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, fields: Record<string, unknown> = {}) =>
+    logger[level](fields, message);
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }
 

@@ -7,6 +7,7 @@ import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { BriefJob, DeliveryJob, Logger, Platform } from '../../core/ports.js';
 import { describeError } from '../../core/errors.js';
+import { withLogFields } from '../log/log-context.js';
 import { kabarBackoff, withBullmqErrors } from './error-mapping.js';
 import { DELIVER_QUEUE, JOB_OPTIONS, POLL_JOB, QUEUE, type PollJobData } from './pipeline-queues.js';
 
@@ -54,16 +55,20 @@ export function startPipelineWorkers(
   const poll: Worker = new Worker(
     QUEUE.poll,
     (job: Job) =>
-      withBullmqErrors(poll, () =>
-        job.name === POLL_JOB.tick ? handlers.tick() : handlers.poll(job.data as PollJobData),
+      withLogFields(jobLogFields(QUEUE.poll, job), () =>
+        withBullmqErrors(poll, () =>
+          job.name === POLL_JOB.tick ? handlers.tick() : handlers.poll(job.data as PollJobData),
+        ),
       ),
     common,
   );
   const brief: Worker = new Worker(
     QUEUE.brief,
     (job: Job) =>
-      withBullmqErrors(brief, () =>
-        handlers.brief(job.data as BriefJob, { finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
+      withLogFields(jobLogFields(QUEUE.brief, job), () =>
+        withBullmqErrors(brief, () =>
+          handlers.brief(job.data as BriefJob, { finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
+        ),
       ),
     { ...common, settings: { backoffStrategy: kabarBackoff(JOB_OPTIONS.brief.backoff.delay) } },
   );
@@ -71,7 +76,9 @@ export function startPipelineWorkers(
     const worker: Worker = new Worker(
       DELIVER_QUEUE[platform],
       (job: Job, token?: string) =>
-        withBullmqErrors(worker, () => handlers.deliver(job.data as DeliveryJob), { rateLimited: 'by-scope', job, token }),
+        withLogFields(jobLogFields(DELIVER_QUEUE[platform], job), () =>
+          withBullmqErrors(worker, () => handlers.deliver(job.data as DeliveryJob), { rateLimited: 'by-scope', job, token }),
+        ),
       {
         ...common,
         concurrency: options.deliveryConcurrency ?? options.concurrency,
@@ -85,8 +92,7 @@ export function startPipelineWorkers(
   for (const worker of workers) {
     worker.on('failed', (job, error) => {
       options.log.warn('job failed', {
-        queue: worker.name,
-        job: job?.id,
+        ...(job ? jobLogFields(worker.name, job) : { queue: worker.name }),
         attempt: job?.attemptsMade,
         error: describeError(error),
       });
@@ -111,5 +117,20 @@ export function startPipelineWorkers(
         await Promise.all(workers.map((worker) => worker.close(true)));
       }
     },
+  };
+}
+
+/**
+ * The ids a job's log lines carry: queue and job always, and the feed, article or subscription
+ * it is about, so that one grep follows a feed or a chat through the pipeline.
+ */
+export function jobLogFields(queue: string, job: Pick<Job, 'id' | 'data'>): Record<string, unknown> {
+  const data = (job.data ?? {}) as Partial<PollJobData & DeliveryJob & BriefJob>;
+  return {
+    queue,
+    job: job.id,
+    feed: data.url,
+    article: data.articleId ?? data.article?.id,
+    subscription: data.subscriptionId,
   };
 }

@@ -57,6 +57,11 @@ export interface PollOutcome {
   queued: number;
   duplicates: number;
   error?: string;
+  /** With `failed`: the failure class (the `KabarError` code, `unexpected` otherwise). */
+  errorCode?: string;
+  /** With `failed`: failures in a row, this one included, and whether the feed now counts as FAILING. */
+  failures?: number;
+  failing?: boolean;
 }
 
 /**
@@ -77,8 +82,15 @@ export async function pollFeed(url: string, deps: PollFeedDeps): Promise<PollOut
   try {
     result = await deps.fetcher.fetch(url, record.validators);
   } catch (error) {
-    await recordFailure(record, error, deps);
-    return { ...outcome, status: 'failed', error: describeError(error) };
+    const failed = await recordFailure(record, error, deps);
+    return {
+      ...outcome,
+      status: 'failed',
+      error: describeError(error),
+      errorCode: failed.lastErrorCode ?? 'unexpected',
+      failures: failed.consecutiveFailures,
+      failing: failed.failing,
+    };
   }
 
   const succeeded: FeedRecord = {
@@ -150,7 +162,10 @@ function isTooOld(article: Article, now: number, maxAgeMs: number): boolean {
   return article.publishedAt !== undefined && article.publishedAt < now - maxAgeMs;
 }
 
-async function recordFailure(record: FeedRecord, error: unknown, deps: PollFeedDeps): Promise<void> {
+/**
+ * Not logged here: the caller logs the poll's outcome, failures included, as one line per poll.
+ */
+async function recordFailure(record: FeedRecord, error: unknown, deps: PollFeedDeps): Promise<FeedRecord> {
   const now = deps.clock.now();
   const failures = record.consecutiveFailures + 1;
   const failed: FeedRecord = {
@@ -169,8 +184,7 @@ async function recordFailure(record: FeedRecord, error: unknown, deps: PollFeedD
   };
   await deps.feeds.save(failed);
   if (failed.failing && !record.failing) await tellHealthChange({ url: record.url, state: 'failing', reason: failed.lastError ?? '' }, deps);
-  const log = failed.failing ? deps.log.warn : deps.log.info;
-  log.call(deps.log, 'feed check failed', { url: record.url, failures, error: failed.lastError });
+  return failed;
 }
 
 /** A failed announcement is logged, never a reason to fail the poll. */
