@@ -16,6 +16,8 @@ import { describeError } from './core/errors.js';
 import type { ChatSender, FeedFetcher, Logger, Platform, Translator } from './core/ports.js';
 import { NO_CHAT_PLATFORMS, type ChatPlatforms, type Closable } from './composition/chat-platforms.js';
 import { startPipelineRole } from './composition/pipeline-role.js';
+import { startOpsEndpoint } from './composition/ops-endpoint.js';
+import { NO_METRICS, type Metrics } from './core/metrics.js';
 import { configuredBriefStyle, createConfiguredTranslator, createFeedFetcher, type Runtime } from './composition/runtime.js';
 
 export {
@@ -108,6 +110,20 @@ export async function startKabar(runtime: Runtime, options: StartOptions): Promi
       });
     }
 
+    let metrics: Metrics = NO_METRICS;
+    if (config.KABAR_HTTP_PORT !== undefined) {
+      const endpoint = await startOpsEndpoint({
+        host: config.KABAR_HTTP_HOST,
+        port: config.KABAR_HTTP_PORT,
+        stallAfterMs: config.KABAR_QUEUE_STALL_AFTER,
+        redis: runtime.redis,
+        queues: pipeline.all,
+        log,
+      });
+      remember([endpoint]);
+      metrics = endpoint.metrics;
+    }
+
     let workers: PipelineWorkers | undefined;
     if (options.role !== 'bot') {
       logTranslator(translator, log);
@@ -116,7 +132,7 @@ export async function startKabar(runtime: Runtime, options: StartOptions): Promi
       const rest = await chat.openSenders(log);
       remember(rest.closables);
       Object.assign(senders, rest.senders);
-      workers = startPipelineRole(runtime, pipeline, workerConnection, translator, senders, options);
+      workers = startPipelineRole(runtime, pipeline, workerConnection, translator, senders, { ...options, metrics });
       const started = workers;
       opened.push({ name: 'workers', close: (deadlineMs) => started.close(deadlineMs) });
       await pipeline.scheduleTick(config.KABAR_SCHEDULER_TICK);

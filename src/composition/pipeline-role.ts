@@ -15,6 +15,8 @@ import { startPipelineWorkers, type PipelineWorkers } from '../adapters/queue/pi
 import type { ChatSender, Platform, Translator } from '../core/ports.js';
 import type { PollOutcome } from '../app/feeds/poll-feed.js';
 import type { FeedFetcher } from '../core/ports.js';
+import { NO_METRICS, type Metrics } from '../core/metrics.js';
+import { deliveryFailureResult, meteredSender, meteredTranslator } from './metered.js';
 import { createFeedFetcher, type Runtime } from './runtime.js';
 
 /**
@@ -27,9 +29,14 @@ export function startPipelineRole(
   connection: Redis,
   translator: Translator,
   senders: Partial<Record<Platform, ChatSender>>,
-  options: { fetcher?: FeedFetcher; onPolled?: (outcome: PollOutcome) => void },
+  options: { fetcher?: FeedFetcher; onPolled?: (outcome: PollOutcome) => void; metrics?: Metrics },
 ): PipelineWorkers {
   const { config, log, clock } = runtime;
+  const metrics = options.metrics ?? NO_METRICS;
+  const counted: Partial<Record<Platform, ChatSender>> = Object.fromEntries(
+    Object.entries(senders).map(([platform, sender]) => [platform, meteredSender(sender, metrics)]),
+  );
+  const countedTranslator = meteredTranslator(translator, metrics);
   const random = Math.random;
   const matcher = createLiveMatcher({ store: runtime.topics, clock, log });
   const pollDeps: PollFeedDeps = {
@@ -64,12 +71,13 @@ export function startPipelineRole(
         // The one line per poll, failures included (the poll itself does not log them).
         if (outcome.failing) log.warn('feed polled', { ...outcome });
         else log.info('feed polled', { ...outcome });
+        metrics.feedPolled(outcome.status, outcome.errorCode);
         options.onPolled?.(outcome);
         return outcome;
       },
-      brief: (job, attempt) =>
-        buildBrief(job, attempt, {
-          translator,
+      brief: async (job, attempt) => {
+        const outcome = await buildBrief(job, attempt, {
+          translator: countedTranslator,
           cache: runtime.translations,
           usage: runtime.usage,
           clock,
@@ -82,18 +90,30 @@ export function startPipelineRole(
           defaultLanguage: config.KABAR_DEFAULT_LANGUAGE,
           topicNames: async () => (await matcher.current()).topics,
           audience: runtime.audience,
-        }),
-      deliver: (job) =>
-        deliverBrief(job, {
-          subscriptions: runtime.subscriptions,
-          briefs: runtime.briefs,
-          deliveries: runtime.deliveries,
-          senders,
-          pacer: runtime.pacer,
-          clock,
-          log,
-        }),
+        });
+        metrics.briefBuilt();
+        return outcome;
+      },
+      deliver: async (job) => {
+        const platform = job.platform ?? 'console';
+        try {
+          const outcome = await deliverBrief(job, {
+            subscriptions: runtime.subscriptions,
+            briefs: runtime.briefs,
+            deliveries: runtime.deliveries,
+            senders: counted,
+            pacer: runtime.pacer,
+            clock,
+            log,
+          });
+          metrics.delivered(platform, outcome);
+          return outcome;
+        } catch (error) {
+          metrics.delivered(platform, deliveryFailureResult(error));
+          throw error;
+        }
+      },
     },
-    { concurrency: config.KABAR_WORKER_CONCURRENCY, platforms: Object.keys(senders) as Platform[], log },
+    { concurrency: config.KABAR_WORKER_CONCURRENCY, platforms: Object.keys(counted) as Platform[], log },
   );
 }
