@@ -13,6 +13,7 @@ import type { TopicScopeOptions } from './cli/topics-command.js';
 import { KABAR_VERSION } from './version.js';
 
 const load = {
+  backup: () => import('./cli/backup-command.js'),
   brief: () => import('./cli/brief-command.js'),
   demo: () => import('./demo/run-demo.js'),
   feeds: () => import('./cli/feeds-command.js'),
@@ -145,6 +146,11 @@ feeds
   .description('every feed with its health: ok, retrying, FAILING, and when it is checked next')
   .option('--json', 'one JSON object per feed')
   .action(async (options: { json?: boolean }) => (await load.feeds()).feedsList(options));
+feeds.command('export').description('the feed list as OPML, for feed readers: kabar feeds export > feeds.opml').action(async () => (await load.backup()).feedsExport());
+feeds
+  .command('import <file>')
+  .description('add the feeds of an OPML file (skips those already polled; says what was added)')
+  .action(async (file: string) => (await load.backup()).feedsImport(file));
 
 const glossary = program
   .command('glossary')
@@ -196,6 +202,15 @@ program
   .description('publish the Discord slash commands (/accords, /keywords, /feeds); needs DISCORD_TOKEN and DISCORD_APPLICATION_ID')
   .option('--guild <id>', 'only in this server, where they show at once (global registration takes up to an hour)')
   .action(async (options: { guild?: string }) => (await load.registerCommands()).registerCommandsCommand(options));
+
+program
+  .command('backup')
+  .description('topics with their history, glossaries, feeds and subscriptions as JSON on stdout: kabar backup > kabar.json')
+  .action(async () => (await load.backup()).backupCommand());
+program
+  .command('restore <file>')
+  .description('restore a backup into this Redis (empty or in use); what is already here is kept, conflicts are listed')
+  .action(async (file: string) => (await load.backup()).restoreCommand(file));
 
 program.command('stats').description('translation usage today, feed health and queue depths').action(async () => (await load.stats()).statsCommand());
 
