@@ -6,7 +6,9 @@ import type { Redis } from 'ioredis';
 import { buildBrief } from '../app/briefs/build-brief.js';
 import { announceFeedHealth } from '../app/feeds/announce-feed-health.js';
 import { deliverBrief } from '../app/briefs/deliver-brief.js';
-import { pollFeed, type PollFeedDeps } from '../app/feeds/poll-feed.js';
+import type { PollFeedDeps } from '../app/feeds/poll-feed.js';
+import { pollPolitely } from '../app/feeds/poll-politely.js';
+import { createRedisHostLimiter } from '../adapters/redis/redis-host-limiter.js';
 import { scheduleDueFeeds } from '../app/feeds/schedule-due-feeds.js';
 import { effectiveGlossary } from '../app/glossary/index.js';
 import { createLiveMatcher } from '../app/topics/index.js';
@@ -37,6 +39,12 @@ export function startPipelineRole(
     Object.entries(senders).map(([platform, sender]) => [platform, meteredSender(sender, metrics)]),
   );
   const countedTranslator = meteredTranslator(translator, metrics);
+  const hosts = createRedisHostLimiter(runtime.redis, runtime.keyPrefix, {
+    concurrency: config.KABAR_FETCH_PER_HOST_CONCURRENCY,
+    perMinute: config.KABAR_FETCH_PER_HOST_PER_MINUTE,
+    // A slot whose worker died frees itself once no fetch could still be running.
+    leaseMs: 2 * config.KABAR_FEED_DEADLINE + 10_000,
+  });
   const random = Math.random;
   const matcher = createLiveMatcher({ store: runtime.topics, clock, log });
   const pollDeps: PollFeedDeps = {
@@ -67,12 +75,13 @@ export function startPipelineRole(
     {
       tick: () => scheduleDueFeeds({ feeds: runtime.feeds, queues: pipeline.port, clock }),
       poll: async ({ url }) => {
-        const outcome = await pollFeed(url, pollDeps);
+        const outcome = await pollPolitely(url, { ...pollDeps, hosts });
         // The one line per poll, failures included (the poll itself does not log them).
         if (outcome.failing) log.warn('feed polled', { ...outcome });
+        else if (outcome.status === 'deferred') log.debug('feed deferred: its host is busy', { url });
         else log.info('feed polled', { ...outcome });
         metrics.feedPolled(outcome.status, outcome.errorCode);
-        options.onPolled?.(outcome);
+        if (outcome.status !== 'deferred') options.onPolled?.(outcome);
         return outcome;
       },
       brief: async (job, attempt) => {

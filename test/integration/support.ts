@@ -84,6 +84,9 @@ export async function openKabarHarness(env: Record<string, string> = {}): Promis
       KABAR_FEED_DEADLINE: '3s',
       KABAR_DEFAULT_LANGUAGE: 'en',
       KABAR_TRANSLATOR: 'none',
+      // Every fake feed is on 127.0.0.1: the per-host politeness limits are tested on their own.
+      KABAR_FETCH_PER_HOST_CONCURRENCY: '100',
+      KABAR_FETCH_PER_HOST_PER_MINUTE: '6000',
       ...env,
       ...extraEnv,
     });

@@ -47,7 +47,8 @@ export interface PollFeedDeps {
 /** What one poll did. */
 export interface PollOutcome {
   url: string;
-  status: 'gone' | 'not-modified' | 'seeded' | 'polled' | 'failed';
+  /** `deferred`: its host was busy (per-host limits), checked again later; see poll-politely.ts. */
+  status: 'gone' | 'not-modified' | 'seeded' | 'polled' | 'failed' | 'deferred';
   /** Items in the document. */
   items: number;
   /** Items not seen before and recent enough. */
