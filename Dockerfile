@@ -40,6 +40,6 @@ USER node
 
 # Without an init process Node is PID 1, and the kernel drops every signal PID 1 has no handler
 # for. Run with --init (compose: `init: true`) so SIGTERM always stops kabar, in order once its
-# handlers are installed. No HEALTHCHECK: kabar serves no HTTP endpoint to probe.
+# handlers are installed. Health: set KABAR_HTTP_PORT and probe /healthz (docker-compose.yml does).
 ENTRYPOINT ["node", "bin/kabar.js"]
 CMD ["start"]
