@@ -1,5 +1,6 @@
 /**
- * The `kabar` command. Exit codes: 0 ok, 1 failure, 2 usage error; errors are one line on stderr.
+ * The `kabar` command. Exit codes: 0 ok, 2 bad input or configuration, 1 a failure of something
+ * outside kabar (see `exitCodeOf`); errors are one line on stderr.
  *
  * Each command's module is loaded only when that command runs, so `kabar --help` and the light
  * commands do not pay for loading Redis, BullMQ and the whole pipeline.

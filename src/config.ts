@@ -12,8 +12,11 @@ import { parseDuration } from './core/duration.js';
 import { isBaseLanguageCode } from './core/text/language-tag.js';
 import { translatorNames } from './adapters/translate/translator-names.js';
 
+// Case-insensitive: TRUE, True and Yes are what people type.
 const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+  .string()
+  .transform((v) => v.trim().toLowerCase())
+  .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false (or yes/no, 1/0)' }))
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const int = (min: number, max: number) =>
   z
@@ -158,6 +161,54 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
  */
 export function loadConfigWith(overrides: Record<string, string>): Config {
   return loadConfig({ ...readEnvironment(), ...overrides });
+}
+
+/**
+ * `KABAR_*` variables that are not kabar's, each with the closest real name: a misspelled
+ * variable is otherwise silently ignored and its default used.
+ *
+ * @example
+ * ```ts
+ * unknownKabarVariables({ KABAR_POLL_INTERVALL: '5m' });
+ * // [{ name: 'KABAR_POLL_INTERVALL', closest: 'KABAR_POLL_INTERVAL' }]
+ * ```
+ */
+export function unknownKabarVariables(env: Record<string, string | undefined> = readEnvironment()): { name: string; closest: string }[] {
+  const known = Object.keys(schema.shape);
+  return Object.keys(env)
+    .filter((name) => name.startsWith('KABAR_') && !known.includes(name) && !OTHER_KABAR_VARIABLES.has(name))
+    .sort()
+    .map((name) => ({ name, closest: closestName(name, known) }));
+}
+
+/** `KABAR_*` variables read outside this module (the launcher and the tests), so not unknown. */
+const OTHER_KABAR_VARIABLES: ReadonlySet<string> = new Set(['KABAR_FROM_SOURCE', 'KABAR_FEED_CORPUS', 'KABAR_TEST_LOG']);
+
+function closestName(name: string, known: readonly string[]): string {
+  let best = known[0] ?? '';
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const distance = editDistance(name, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance, on two short variable names. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
 }
 
 function readEnvironment(): Record<string, string | undefined> {

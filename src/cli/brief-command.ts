@@ -17,7 +17,7 @@ import { renderBriefText } from '../core/briefs/render-brief-text.js';
 import { glossaryFor } from '../core/translation/glossary.js';
 import { secretValues, type Config } from '../config.js';
 import { configuredBriefStyle, createConfiguredTranslator } from '../main.js';
-import { config, out, readStdin, UsageError, withRuntime } from './cli-support.js';
+import { config, out, promptIfTerminal, readStdin, UsageError, withRuntime } from './cli-support.js';
 
 import { translatorNames } from '../adapters/translate/translator-names.js';
 import { isBaseLanguageCode } from '../core/text/language-tag.js';
@@ -31,6 +31,7 @@ export async function briefCommand(options: { lang?: string; translator?: string
   if (translatorName !== undefined && !translatorNames.includes(translatorName)) {
     throw new UsageError(`--translator takes one of ${translatorNames.join(', ')} (got "${options.translator}")`);
   }
+  promptIfTerminal('one article as JSON, {"title": "...", "link": "https://...", "content": "..."}');
   const input = (
     await readStdin({ maxBytes: MAX_ARTICLE_INPUT_BYTES, expected: `one article, of at most ${MAX_ARTICLE_INPUT_CHARS} characters` })
   ).trim();

@@ -1,12 +1,12 @@
 /**
  * What every `kabar` command shares: loading the configuration, opening the runtime, reading
  * stdin, and turning errors into one line on stderr with the documented exit codes
- * (0 ok, 1 failure, 2 usage error).
+ * (0 ok, 1 a failure of something outside kabar, 2 bad input or configuration).
  */
 import { userInfo } from 'node:os';
 import { createLogger } from '../adapters/log/create-logger.js';
 import { describeError, isKabarError, KabarError } from '../core/errors.js';
-import { loadConfig, secretValues, type Config } from '../config.js';
+import { loadConfig, secretValues, unknownKabarVariables, type Config } from '../config.js';
 import type { Runtime } from '../main.js';
 
 /** Exit codes. */
@@ -17,17 +17,73 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** Prints `kabar: <message>` on stderr and sets the exit code for `error`. */
-export function reportError(error: unknown): void {
-  const usage = error instanceof UsageError || (isKabarError(error) && error.code === 'usage');
-  process.stderr.write(`kabar: ${describeError(error)}\n`);
-  process.exitCode = usage ? EXIT.usage : EXIT.failure;
+/**
+ * Error codes that mean the user's input or configuration was wrong (exit 2), as opposed to a
+ * failure of something outside kabar (a feed, Redis, a translator, a chat platform: exit 1). Kept
+ * as one list so that every command applies the same rule.
+ */
+const INPUT_ERROR_CODES: ReadonlySet<string> = new Set([
+  'usage',
+  'config',
+  'bad-input',
+  'input-too-large',
+  'bad-url',
+  'blocked-address',
+  'duplicate',
+  'not-found',
+  'invalid-term',
+  'invalid-topic-name',
+  'invalid-scope',
+  'invalid-edit',
+  'invalid-limit',
+  'invalid-language',
+  'invalid-glossary',
+  'unknown-topic',
+  'unknown-subscription',
+  'unknown-glossary-term',
+  'topic-exists',
+  'duplicate-topic',
+  'duplicate-term',
+  'absent-term',
+  'global-term',
+  'conflicting-term',
+  'nothing-to-undo',
+  'global-topic',
+  'missing-author',
+]);
+
+/**
+ * The exit code for `error`: 2 for bad input or configuration ({@link UsageError}, or a
+ * {@link KabarError} whose code says the input was wrong), 1 for everything else.
+ */
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof UsageError) return EXIT.usage;
+  if (isKabarError(error) && error.kind === 'permanent' && INPUT_ERROR_CODES.has(error.code)) return EXIT.usage;
+  return EXIT.failure;
 }
 
-/** Loads the configuration, failing with the variable's name on a bad value. */
-export function config(): Config {
-  return loadConfig();
+/** Prints `kabar: <message>` on stderr and sets the exit code for `error` ({@link exitCodeOf}). */
+export function reportError(error: unknown): void {
+  process.stderr.write(`kabar: ${describeError(error)}\n`);
+  process.exitCode = exitCodeOf(error);
 }
+
+/**
+ * Loads the configuration, failing with the variable's name on a bad value, and warns on stderr
+ * about each `KABAR_*` variable kabar does not know (a typo would otherwise go unnoticed).
+ */
+export function config(): Config {
+  const settings = loadConfig();
+  // A command may load the configuration twice (its own checks, then the runtime): warn once.
+  if (!warnedAboutVariables) {
+    warnedAboutVariables = true;
+    for (const { name, closest } of unknownKabarVariables()) {
+      process.stderr.write(`kabar: warning: ${name} is not a kabar variable and is ignored; did you mean ${closest}?\n`);
+    }
+  }
+  return settings;
+}
+let warnedAboutVariables = false;
 
 /**
  * Runs `work` with a runtime (Redis and the stores), closing it afterwards. Command output goes
@@ -122,7 +178,7 @@ export interface ReadStdinOptions {
 /**
  * All of stdin as text, up to `maxBytes`.
  *
- * @throws KabarError (`permanent`, code `too-large`) as soon as more than `maxBytes` arrive,
+ * @throws KabarError (`permanent`, code `input-too-large`) as soon as more than `maxBytes` arrive,
  *   without reading the rest.
  */
 export async function readStdin({ maxBytes, expected, input = process.stdin }: ReadStdinOptions): Promise<string> {
@@ -132,11 +188,24 @@ export async function readStdin({ maxBytes, expected, input = process.stdin }: R
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     bytes += buffer.length;
     if (bytes > maxBytes) {
-      throw new KabarError('permanent', `more than ${maxBytes} bytes on stdin; expected ${expected}`, { code: 'too-large' });
+      throw new KabarError('permanent', `more than ${maxBytes} bytes on stdin; expected ${expected}`, { code: 'input-too-large' });
     }
     chunks.push(buffer);
   }
   return Buffer.concat(chunks, bytes).toString('utf8');
+}
+
+/**
+ * When stdin is a terminal, says on stderr what the command is waiting for: otherwise `kabar
+ * brief` typed on its own just sits there, silently reading.
+ */
+export function promptIfTerminal(
+  expected: string,
+  input: { isTTY?: boolean } = process.stdin,
+  write: (text: string) => void = (text) => process.stderr.write(text),
+): void {
+  if (input.isTTY !== true) return;
+  write(`kabar: reading ${expected} from stdin; end with Ctrl-D (or give a file: < article.json)\n`);
 }
 
 /** Writes one line to stdout. */

@@ -6,14 +6,16 @@ import { loadMatchingTopics } from '../app/topics/matching-topics.js';
 import { seedDefaultTopics } from '../app/topics/index.js';
 import { describeError } from '../core/errors.js';
 import { compileMatcher } from '../core/matching/compile.js';
-import { inputLines, out, UsageError, withRuntime } from './cli-support.js';
+import { EXIT, inputLines, out, promptIfTerminal, UsageError, withRuntime } from './cli-support.js';
 
 /**
  * Reads `{id?, title, summary?, content?, link?, language?}` lines from stdin and writes
  * `{id, topics, hits: [{topic, term, field, snippet}]}` per line, or `{id?, line, error}` for a
- * line that cannot be read (the rest go on). Exit code 1 when any line failed.
+ * line that cannot be read (the rest go on). Exit code 2 (bad input) when any line failed, or
+ * when there was no input at all.
  */
 export async function matchCommand(options: { topics?: string[] }): Promise<void> {
+  promptIfTerminal('articles as JSON lines, {"title": "...", "summary": "..."} one per line');
   await withRuntime(async (runtime) => {
     await seedDefaultTopics({}, runtime.topicDeps);
     const all = await loadMatchingTopics(runtime.topics);
@@ -27,6 +29,7 @@ export async function matchCommand(options: { topics?: string[] }): Promise<void
     const matcher = compileMatcher(wanted ? all.filter((topic) => wanted.includes(topic.name)) : all);
     let lineNumber = 0;
     let failed = 0;
+    let articles = 0;
     for await (const line of inputLines(MAX_ARTICLE_INPUT_BYTES)) {
       lineNumber++;
       if (typeof line !== 'string') {
@@ -35,6 +38,7 @@ export async function matchCommand(options: { topics?: string[] }): Promise<void
         continue;
       }
       if (line.trim() === '') continue;
+      articles++;
       try {
         const article = parseArticleInput(line);
         const matches = matcher.match(article);
@@ -50,9 +54,12 @@ export async function matchCommand(options: { topics?: string[] }): Promise<void
         out(JSON.stringify({ ...idOf(line), line: lineNumber, error: describeError(error) }));
       }
     }
+    if (lineNumber === 0 || (articles === 0 && failed === 0)) {
+      throw new UsageError('no input: give articles as JSON lines on stdin, e.g. echo \'{"title": "Kazakhstan joins the Abraham Accords"}\' | kabar match');
+    }
     if (failed > 0) {
       process.stderr.write(`kabar: ${failed} of the input lines could not be matched (see their "error")\n`);
-      process.exitCode = 1;
+      process.exitCode = EXIT.usage;
     }
   });
 }

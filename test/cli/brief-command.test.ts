@@ -71,7 +71,7 @@ describe('kabar brief', { timeout: 60_000 }, () => {
     ]);
   });
 
-  it('fails clearly on a missing link (exit 1), bad JSON (exit 1), empty stdin and a bad --lang (exit 2)', async () => {
+  it('fails clearly on a missing link, bad JSON, empty stdin and a bad --lang: all bad input, exit 2', async () => {
     const [noLink, badJson, empty, badLang] = await Promise.all([
       kabar.run(['brief', '--lang', 'id'], { stdin: JSON.stringify({ title: TITLE, content: '<p>Text.</p>' }) }),
       kabar.run(['brief', '--lang', 'id'], { stdin: '{"title": ' }),
@@ -79,18 +79,18 @@ describe('kabar brief', { timeout: 60_000 }, () => {
       kabar.run(['brief', '--lang', 'Indonesian'], { stdin: JSON.stringify({ title: TITLE, link: CANONICAL_LINK }) }),
     ]);
     for (const run of [noLink, badJson, empty, badLang]) expect(run.stdout, describeRun(run)).toBe('');
-    expect(expectError(noLink, 1)).toBe('"link" is missing: a brief always ends with its source URL');
-    expect(expectError(badJson, 1)).toMatch(/^not valid JSON/);
+    expect(expectError(noLink, 2)).toBe('"link" is missing: a brief always ends with its source URL');
+    expect(expectError(badJson, 2)).toMatch(/^not valid JSON/);
     expect(expectError(empty, 2)).toMatch(/^give the article as JSON on stdin/);
     expect(expectError(badLang, 2)).toMatch(/^--lang takes a language code/);
   });
 
-  it('refuses more than one article can be, once past the cap, with one line (exit 1)', async () => {
+  it('refuses more than one article can be, once past the cap, with one line (exit 2)', async () => {
     // A little over MAX_ARTICLE_INPUT_BYTES (3 000 000): the reading stops there, unparsed.
     const huge = JSON.stringify({ title: TITLE, link: CANONICAL_LINK, content: 'x'.repeat(3_000_100) });
     const run = await kabar.run(['brief', '--lang', 'id'], { stdin: huge });
     expect(run.stdout, describeRun(run)).toBe('');
-    expect(expectError(run, 1)).toBe('more than 3000000 bytes on stdin; expected one article, of at most 1000000 characters');
+    expect(expectError(run, 2)).toBe('more than 3000000 bytes on stdin; expected one article, of at most 1000000 characters');
   });
 
   const engine = findApertium('eng-spa');

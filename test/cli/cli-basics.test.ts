@@ -76,17 +76,17 @@ describe('kabar', { timeout: 60_000 }, () => {
     expect(expectError(argument, 2)).toContain('name');
   });
 
-  it('a bad environment value stops kabar with exit 1 and one line naming the variable and what it expects', async () => {
+  it('a bad environment value stops kabar with exit 2 and one line naming the variable and what it expects', async () => {
     const run = await kabar.run(['stats'], { env: { KABAR_POLL_INTERVAL: 'soon' } });
     expect(run.stdout).toBe('');
-    const message = expectError(run, 1);
+    const message = expectError(run, 2);
     expect(message).toMatch(/^KABAR_POLL_INTERVAL: expected a duration like 30s, 10m or 2h/);
     expect(message).toContain('"soon"');
   });
 
   it('never shows the value of a secret variable in that line', async () => {
     const run = await kabar.run(['stats'], { env: { REDIS_URL: 'http://admin:hunter2@redis.internal:6379' } });
-    const message = expectError(run, 1);
+    const message = expectError(run, 2);
     expect(message).toMatch(/^REDIS_URL: expected a redis:\/\/ or rediss:\/\/ URL/);
     expect(message).not.toContain('hunter2');
   });
@@ -137,7 +137,7 @@ describe('kabar', { timeout: 60_000 }, () => {
       kabar.run(['stats']),
       kabar.run(['stats'], { env: { KABAR_POLL_INTERVAL: '5m' } }),
     ]);
-    expect(expectError(fromFile, 1)).toMatch(/^KABAR_POLL_INTERVAL: /);
+    expect(expectError(fromFile, 2)).toMatch(/^KABAR_POLL_INTERVAL: /);
     expectClean(overridden);
   });
 });

@@ -3,7 +3,7 @@
  * that one huge line (or a huge input) costs no memory and cannot crash the process.
  */
 import { describe, expect, it } from 'vitest';
-import { inputLines, readStdin, type OversizedLine } from '../../src/cli/cli-support.js';
+import { exitCodeOf, inputLines, promptIfTerminal, readStdin, UsageError, type OversizedLine } from '../../src/cli/cli-support.js';
 import { KabarError } from '../../src/core/errors.js';
 
 /** A byte stream made of these chunks, counting how many the reader took. */
@@ -66,9 +66,38 @@ describe('readStdin', () => {
     const attempt = readStdin({ maxBytes: 12, expected: 'one article, of at most 4 characters', input });
     await expect(attempt).rejects.toBeInstanceOf(KabarError);
     await expect(attempt).rejects.toMatchObject({
-      code: 'too-large',
+      code: 'input-too-large',
       message: 'more than 12 bytes on stdin; expected one article, of at most 4 characters',
     });
     expect(input.taken).toBe(2);
+  });
+});
+
+describe('promptIfTerminal', () => {
+  it('says what stdin should hold when stdin is a terminal, and nothing when it is a pipe or file', () => {
+    const written: string[] = [];
+    const write = (text: string): void => void written.push(text);
+    promptIfTerminal('one article as JSON', { isTTY: true }, write);
+    expect(written).toEqual(['kabar: reading one article as JSON from stdin; end with Ctrl-D (or give a file: < article.json)\n']);
+    promptIfTerminal('one article as JSON', {}, write);
+    promptIfTerminal('one article as JSON', { isTTY: false }, write);
+    expect(written).toHaveLength(1);
+  });
+});
+
+describe('exitCodeOf', () => {
+  it('is 2 for bad input or configuration, whichever layer found it', () => {
+    expect(exitCodeOf(new UsageError('--lang takes a language code'))).toBe(2);
+    for (const code of ['config', 'bad-input', 'invalid-topic-name', 'invalid-term', 'unknown-topic', 'duplicate', 'bad-url', 'unknown-subscription']) {
+      expect(exitCodeOf(new KabarError('permanent', 'x', { code })), code).toBe(2);
+    }
+  });
+
+  it('is 1 for a failure of something outside: a feed, Redis, a translator, or anything unknown', () => {
+    for (const code of ['http-status', 'network', 'timeout', 'redis-unreachable', 'quota-exceeded', 'too-large']) {
+      expect(exitCodeOf(new KabarError('permanent', 'x', { code })), code).toBe(1);
+    }
+    expect(exitCodeOf(new KabarError('retryable', 'x', { code: 'config' }))).toBe(1);
+    expect(exitCodeOf(new Error('boom'))).toBe(1);
   });
 });

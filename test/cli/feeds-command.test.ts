@@ -35,14 +35,14 @@ describe('kabar feeds', { timeout: 60_000 }, () => {
     expect(jsonLines(json)).toEqual([
       expect.objectContaining({ url: FEED, intervalMs: 300_000, seeded: false, failing: false, consecutiveFailures: 0 }),
     ]);
-    expect(expectError(duplicate, 1)).toBe(`${FEED} is already a feed`);
+    expect(expectError(duplicate, 2)).toBe(`${FEED} is already a feed`);
 
     const removed = await feeds('remove', FEED);
     expectClean(removed);
     expect(removed.lines).toEqual([`removed ${FEED}`]);
     const [after, again] = await Promise.all([feeds('list'), feeds('remove', FEED)]);
     expect(after.lines[0], describeRun(after)).toMatch(/^no feeds yet/);
-    expect(expectError(again, 1)).toBe(`${FEED} is not a feed (see: kabar feeds list)`);
+    expect(expectError(again, 2)).toBe(`${FEED} is not a feed (see: kabar feeds list)`);
   });
 
   it('without --interval, a feed is checked every KABAR_POLL_INTERVAL', async () => {
@@ -59,11 +59,11 @@ describe('kabar feeds', { timeout: 60_000 }, () => {
       feeds('add', FEED, '--interval', 'soon'),
       feeds('add', FEED, '--interval', '30s'),
     ]);
-    expect(expectError(ftp, 1)).toBe('ftp URL refused; feeds must be http or https');
-    const refused = expectError(credentials, 1);
+    expect(expectError(ftp, 2)).toBe('ftp URL refused; feeds must be http or https');
+    const refused = expectError(credentials, 2);
     expect(refused).toMatch(/URL with credentials \(user:password@\) refused/);
     expect(refused).not.toContain('s3cret');
-    expect(expectError(notUrl, 1)).toMatch(/is not a URL: give the feed's full address/);
+    expect(expectError(notUrl, 2)).toMatch(/is not a URL: give the feed's full address/);
     expect(expectError(badInterval, 2)).toBe('--interval takes a duration such as 5m, 1h or 90s (got "soon")');
     expect(expectError(tooShort, 2)).toBe('interval 30s is too short: use at least 1m');
 

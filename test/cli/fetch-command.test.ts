@@ -149,7 +149,7 @@ describe('kabar fetch', { timeout: 60_000 }, () => {
     ]);
     for (const run of [byAddress, byName]) {
       expect(run.stdout, describeRun(run)).toBe('');
-      const message = expectError(run, 1);
+      const message = expectError(run, 2);
       expect(message).toMatch(/blocked/);
       expect(message).toMatch(/(127\.0\.0\.1|::1), a loopback address/);
       expect(message).toContain('KABAR_ALLOW_PRIVATE_FEEDS=true');
@@ -163,6 +163,6 @@ describe('kabar fetch', { timeout: 60_000 }, () => {
       kabar.run(['fetch', 'ftp://news.example/world.xml'], allowed),
     ]);
     expect(expectError(missing, 1)).toMatch(/404 Not Found from 127\.0\.0\.1:\d+: there is no feed at this URL/);
-    expect(expectError(ftp, 1)).toMatch(/ftp URL refused; feeds must be http or https/);
+    expect(expectError(ftp, 2)).toMatch(/ftp URL refused; feeds must be http or https/);
   });
 });

@@ -73,7 +73,7 @@ describe('kabar match', { timeout: 60_000 }, () => {
     expect(noId).toEqual({ id: expect.stringMatching(/^\S+$/), topics: [], hits: [] });
   });
 
-  it('answers a malformed line with an error line for that input and goes on; exit 1 with one stderr line', async () => {
+  it('answers a malformed line with an error line for that input and goes on; exit 2 (bad input) with one stderr line', async () => {
     const run = await kabar.run(['match'], {
       stdin: [
         JSON.stringify({ id: 'first', title: KAZAKHSTAN_ACCORDS }),
@@ -84,7 +84,7 @@ describe('kabar match', { timeout: 60_000 }, () => {
         JSON.stringify({ id: 'after', title: RUSSIAN }),
       ].join('\n'),
     });
-    expect(expectError(run, 1)).toMatch(/^3 of the input lines could not be matched/);
+    expect(expectError(run, 2)).toMatch(/^3 of the input lines could not be matched/);
     const out = jsonLines(run) as Record<string, unknown>[];
     // One line out per input line; the blank line is skipped, not an error.
     expect(out).toHaveLength(5);
@@ -102,7 +102,7 @@ describe('kabar match', { timeout: 60_000 }, () => {
     const run = await kabar.run(['match'], {
       stdin: [JSON.stringify({ id: 'first', title: KAZAKHSTAN_ACCORDS }), huge, JSON.stringify({ id: 'after', title: RUSSIAN }), huge].join('\n'),
     });
-    expect(expectError(run, 1)).toMatch(/^2 of the input lines could not be matched/);
+    expect(expectError(run, 2)).toMatch(/^2 of the input lines could not be matched/);
     const out = jsonLines(run) as Record<string, unknown>[];
     const skipped = `the line has ${huge.length} bytes, more than any article (at most 1000000 characters, 3000000 bytes); skipped unread`;
     expect(out).toEqual([
@@ -140,5 +140,13 @@ describe('kabar match', { timeout: 60_000 }, () => {
     expect(jsonLines(after)).toEqual([
       { id: 'khorgos', topics: ['central-asia'], hits: [{ topic: 'central-asia', term: 'Khorgos', field: 'title', snippet: headline.title }] },
     ]);
+  });
+
+  it('says so on empty input, exit 2, instead of printing nothing', async () => {
+    const [empty, blank] = await Promise.all([kabar.run(['match'], { stdin: '' }), kabar.run(['match'], { stdin: '\n  \n' })]);
+    for (const run of [empty, blank]) {
+      expect(run.stdout, describeRun(run)).toBe('');
+      expect(expectError(run, 2)).toMatch(/^no input: give articles as JSON lines on stdin/);
+    }
   });
 });

@@ -145,7 +145,7 @@ describe('kabar start', { timeout: 60_000 }, () => {
     expect(bot).toMatch(/no chat platform is configured \(set DISCORD_TOKEN or TELEGRAM_BOT_TOKEN\), so --role bot has nothing to run/);
   });
 
-  it('checks the translator before opening Redis: KABAR_TRANSLATOR=deepl without a key exits 1 at once', async () => {
+  it('checks the translator before opening Redis: KABAR_TRANSLATOR=deepl without a key exits 2 at once (bad configuration)', async () => {
     const env = { KABAR_TRANSLATOR: 'deepl', DEEPL_API_KEY: undefined };
     const [onRedisUrl, embedded] = await Promise.all([
       kabar.run(['start'], { env, timeoutMs: 15_000 }),
@@ -153,7 +153,7 @@ describe('kabar start', { timeout: 60_000 }, () => {
     ]);
     for (const run of [onRedisUrl, embedded]) {
       expect(run.timedOut, describeRun(run)).toBe(false);
-      expect(expectError(run, 1)).toMatch(/DEEPL_API_KEY/);
+      expect(expectError(run, 2)).toMatch(/DEEPL_API_KEY/);
     }
     // Nothing was seeded, and no redis-server was started.
     expect(await kabar.keys()).toEqual([]);

@@ -35,7 +35,7 @@ describe('kabar subscriptions', { timeout: 60_000 }, () => {
 
     expect((await subscriptions('remove', 'telegram:-1001234567890/7')).lines).toEqual(['removed telegram--1001234567890-topic-7']);
     expect((await subscriptions('remove', 'discord-123456789012345678')).lines).toEqual(['removed discord-123456789012345678']);
-    expect(expectError(await subscriptions('remove', 'discord-1'), 1)).toContain('no subscription "discord-1"');
+    expect(expectError(await subscriptions('remove', 'discord-1'), 2)).toContain('no subscription "discord-1"');
   });
 
   it('refuses bad chats, topics, languages and formats as usage errors, adding nothing', async () => {
@@ -52,7 +52,7 @@ describe('kabar subscriptions', { timeout: 60_000 }, () => {
     expectClean(created);
     expect(created.lines[0]).toBe('created gulf-trade (v1); add terms with: kabar topics add-term gulf-trade TERM');
     expectClean(await kabar.run(['topics', 'create', 'mine', '--chat', 'discord-guild-900']));
-    expect(expectError(await kabar.run(['topics', 'create', 'gulf-trade']), 1)).toContain('already exists');
+    expect(expectError(await kabar.run(['topics', 'create', 'gulf-trade']), 2)).toContain('already exists');
     expect((await kabar.run(['topics', 'delete', 'gulf-trade'])).lines[0]).toBe('deleted gulf-trade (v2); kabar topics undo gulf-trade brings it back');
     const list = await kabar.run(['topics', 'list', '--chat', 'discord-guild-900']);
     expect(list.lines.map((line) => line.split(/\s+/)[0])).toEqual(['abraham-accords', 'central-asia', 'mine']);
