@@ -4,7 +4,12 @@
  *
  * Without a translator nothing is stored anywhere, so no Redis is needed. With one, the brief
  * goes through the bot's own translation path: the Redis translation cache, the moderators'
- * glossary and the usage counters that `kabar stats` shows.
+ * glossary and the usage counters that `kabar stats` shows. A translator named with
+ * `--translator` is being tried, so it is always asked: an answer from the cache would make a
+ * provider that is down look healthy.
+ *
+ * When the body stays in another language than the greeting and closing (no translator, or the
+ * provider cannot do the pair), a warning on stderr says so: the brief alone does not show it.
  */
 import { MAX_ARTICLE_INPUT_BYTES, MAX_ARTICLE_INPUT_CHARS, parseArticleInput } from '../app/articles/article-input.js';
 import { effectiveGlossary } from '../app/glossary/index.js';
@@ -19,6 +24,7 @@ import { secretValues, type Config } from '../config.js';
 import { configuredBriefStyle, createConfiguredTranslator } from '../main.js';
 import { config, out, promptIfTerminal, readStdin, UsageError, withRuntime } from './cli-support.js';
 
+import { languageName } from '../adapters/translate/language-names.js';
 import { translatorNames } from '../adapters/translate/translator-names.js';
 import { isBaseLanguageCode } from '../core/text/language-tag.js';
 
@@ -54,12 +60,14 @@ export async function briefCommand(options: { lang?: string; translator?: string
     return;
   }
   await withRuntime(async (runtime) => {
+    const cache: TranslateBodyDeps['cache'] =
+      translatorName === undefined ? runtime.translations : { get: async () => undefined, set: (key, texts) => runtime.translations.set(key, texts) };
     out(
       await briefText(article, language, settings, {
         translator,
         log,
         clock,
-        cache: runtime.translations,
+        cache,
         usage: runtime.usage,
         glossary: (target) => effectiveGlossary(target, { store: runtime.glossaries }),
       }),
@@ -70,6 +78,7 @@ export async function briefCommand(options: { lang?: string; translator?: string
 async function briefText(article: Article, language: string, settings: Config, deps: TranslateBodyDeps): Promise<string> {
   const condensed = condense(article, { budgetChars: settings.KABAR_BRIEF_BUDGET_CHARS });
   const body = await translateBody(article, condensed, language, deps);
+  if (body.language !== language) warnUntranslated(body.language, language, deps.translator.id);
   const brief: Brief = {
     articleId: article.id,
     topics: [],
@@ -80,4 +89,15 @@ async function briefText(article: Article, language: string, settings: Config, d
     ...briefFrame(configuredBriefStyle(settings), language),
   };
   return renderBriefText(brief);
+}
+
+function warnUntranslated(bodyLanguage: string, wanted: string, translatorId: string): void {
+  const why =
+    translatorId === 'none'
+      ? 'no translator is set (KABAR_TRANSLATOR=none, or --translator)'
+      : `${translatorId} did not translate it`;
+  process.stderr.write(
+    `kabar: warning: the body stays in ${languageName(bodyLanguage)} (${bodyLanguage}), not ${languageName(wanted)} (${wanted}): ` +
+      `${why}; see README, "Getting Indonesian briefs"\n`,
+  );
 }

@@ -1,6 +1,7 @@
 /**
  * `kabar start [--role all|worker|bot]`: run the bot until SIGTERM/SIGINT.
  */
+import { reportTranslationNeeds } from '../app/briefs/translation-needs.js';
 import { describeError } from '../core/errors.js';
 import type { Logger } from '../core/ports.js';
 import { createLogger } from '../adapters/log/create-logger.js';
@@ -35,6 +36,12 @@ export async function startCommand(options: { role: string }): Promise<void> {
     log.info('kabar is running: no chat tokens set, so briefs print here; Ctrl-C stops', { role });
   } else {
     log.info('kabar is running; Ctrl-C stops', { role, chats: chat.configured.join(', ') });
+  }
+  if (role !== 'bot') {
+    // Not awaited: a provider that is slow to answer must not hold up the start.
+    void reportTranslationNeeds({ subscriptions: runtime.subscriptions, translator, log }).catch((error: unknown) =>
+      log.warn('translation: could not list what the subscriptions need', { error: describeError(error) }),
+    );
   }
   await signals.stopOnSignal(running);
 }

@@ -10,7 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findApertium, startApertium, type ApertiumServer } from '../support/apertium.js';
-import { describeRun, expectClean, expectError, expectExit, openKabarSandbox, type KabarSandbox } from './run-kabar.js';
+import { describeRun, expectClean, expectError, expectExit, openKabarSandbox, type KabarRun, type KabarSandbox } from './run-kabar.js';
+import { startFakeLibreTranslate } from '../fakes/translate/fake-libretranslate.js';
 
 const GREETING = 'As-salamu alaykum';
 const reference = readFileSync(new URL('../fixtures/articles/reference-brief-id.txt', import.meta.url), 'utf8').split('\n');
@@ -24,6 +25,14 @@ const CANONICAL_LINK =
 const TRACKED_LINK = CANONICAL_LINK.replace('?page=2', '?utm_source=twitter&page=2&utm_medium=social&utm_campaign=kz');
 const TITLE = 'Kazakhstan to join Abraham Accords, White House says';
 
+/** Exit 0, and exactly the one stderr line saying the body was not translated. */
+function expectUntranslatedWarning(run: KabarRun, languages: string): void {
+  expectExit(run, 0);
+  expect(run.stderr, describeRun(run)).toBe(
+    `kabar: warning: the body stays in ${languages}: no translator is set (KABAR_TRANSLATOR=none, or --translator); see README, "Getting Indonesian briefs"\n`,
+  );
+}
+
 describe('kabar brief', { timeout: 60_000 }, () => {
   let kabar: KabarSandbox;
   beforeEach(async () => {
@@ -36,7 +45,7 @@ describe('kabar brief', { timeout: 60_000 }, () => {
   it('prints the brief in the reference shape, ending with the whole URL without utm_ parameters', async () => {
     const article = { id: 'national-kz', title: TITLE, link: TRACKED_LINK, content: articleHtml };
     const run = await kabar.run(['brief', '--lang', 'id'], { stdin: JSON.stringify(article) });
-    expectClean(run);
+    expectUntranslatedWarning(run, 'English (en), not Indonesian (id)');
     const lines = run.lines;
     expect(lines[0]).toBe(`${TITLE} - ${GREETING}`);
     expect(lines[1]).toBe(
@@ -60,9 +69,9 @@ describe('kabar brief', { timeout: 60_000 }, () => {
       kabar.run(['brief', '--lang', 'id'], { stdin: article, env: { KABAR_BRIEF_GREETING: 'off', KABAR_BRIEF_CLOSING: 'off' } }),
       kabar.run(['brief', '--lang', 'id'], { stdin: article, env: { KABAR_BRIEF_GREETING: 'Selamat pagi', KABAR_BRIEF_CLOSING: 'Salam.' } }),
     ]);
-    expectClean(off);
+    expectUntranslatedWarning(off, 'English (en), not Indonesian (id)');
     expect(off.lines).toEqual([TITLE, 'Kazakhstan will join the accords.', CANONICAL_LINK]);
-    expectClean(custom);
+    expectUntranslatedWarning(custom, 'English (en), not Indonesian (id)');
     expect(custom.lines).toEqual([
       `${TITLE} - Selamat pagi`,
       'Selamat pagi - Kazakhstan will join the accords.',
@@ -91,6 +100,39 @@ describe('kabar brief', { timeout: 60_000 }, () => {
     const run = await kabar.run(['brief', '--lang', 'id'], { stdin: huge });
     expect(run.stdout, describeRun(run)).toBe('');
     expect(expectError(run, 2)).toBe('more than 3000000 bytes on stdin; expected one article, of at most 1000000 characters');
+  });
+
+  it('warns when --lang es gets an English body under a Spanish closing, and is silent when nothing needs translating', async () => {
+    const english = JSON.stringify({ title: TITLE, link: CANONICAL_LINK, language: 'en', content: '<p>Kazakhstan will join the accords.</p>' });
+    const [spanish, same] = await Promise.all([
+      kabar.run(['brief', '--lang', 'es'], { stdin: english }),
+      kabar.run(['brief', '--lang', 'en'], { stdin: english }),
+    ]);
+    expectUntranslatedWarning(spanish, 'English (en), not Spanish (es)');
+    expect(spanish.lines.at(-2)).toBe(ES_CLOSING);
+    expectClean(same);
+  });
+
+  it('--translator asks the provider every time: a provider that went down fails, not answered from the cache', async () => {
+    const libre = await startFakeLibreTranslate();
+    const article = JSON.stringify({ title: TITLE, link: CANONICAL_LINK, language: 'en', content: '<p>Kazakhstan will join the accords.</p>' });
+    try {
+      const up = await kabar.run(['brief', '--lang', 'es', '--translator', 'libretranslate'], {
+        stdin: article,
+        env: { LIBRETRANSLATE_URL: libre.origin },
+      });
+      expectExit(up, 0);
+      expect(up.lines[1]).toBe(`${GREETING} - es: Kazakhstan will join the accords.`);
+    } finally {
+      await libre.close();
+    }
+    // Same article, same provider, now on a closed port: the cache holds the answer, but trying a provider must reach it.
+    const down = await kabar.run(['brief', '--lang', 'es', '--translator', 'libretranslate'], {
+      stdin: article,
+      env: { LIBRETRANSLATE_URL: libre.origin, KABAR_TRANSLATE_TIMEOUT: '2s' },
+    });
+    expect(down.stdout, describeRun(down)).toBe('');
+    expect(expectError(down, 1)).toMatch(/LibreTranslate/);
   });
 
   const engine = findApertium('eng-spa');

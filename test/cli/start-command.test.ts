@@ -174,6 +174,21 @@ describe('kabar start', { timeout: 60_000 }, () => {
     expect(second?.createdAt).toBe(first?.createdAt);
   });
 
+  it('says once which languages the subscriptions read and which it cannot produce (no translator: Indonesian)', async () => {
+    await addQuietFeed(kabar);
+    const started = await spawnKabarStart(kabar, {});
+    try {
+      await waitFor(() => started.stderr().includes('translation: subscriptions read'), 30_000, `start-up; stderr so far:\n${started.stderr()}`);
+    } finally {
+      started.signal('SIGTERM');
+    }
+    expect(await started.exited, started.stderr()).toEqual({ code: 0, signal: null });
+    const lines = started.stderr().split('\n').filter((line) => line.includes('translation: subscriptions read'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('translation: subscriptions read id (1); cannot produce id from en: no translator is set (KABAR_TRANSLATOR=none)');
+    expect(lines[0]).toContain('Getting Indonesian briefs');
+  });
+
   it('a second SIGTERM during the shutdown exits at once, and still takes the embedded redis-server with it', async () => {
     // A feed that never answers keeps a poll job running, so the first SIGTERM waits for it.
     const requests: Array<() => void> = [];
