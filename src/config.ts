@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { KabarError } from './core/errors.js';
 import { parseDuration } from './core/duration.js';
+import { closestTo } from './core/text/edit-distance.js';
 import { isBaseLanguageCode } from './core/text/language-tag.js';
 import { translatorNames } from './adapters/translate/translator-names.js';
 
@@ -178,38 +179,11 @@ export function unknownKabarVariables(env: Record<string, string | undefined> = 
   return Object.keys(env)
     .filter((name) => name.startsWith('KABAR_') && !known.includes(name) && !OTHER_KABAR_VARIABLES.has(name))
     .sort()
-    .map((name) => ({ name, closest: closestName(name, known) }));
+    .map((name) => ({ name, closest: closestTo(name, known)?.candidate ?? '' }));
 }
 
 /** `KABAR_*` variables read outside this module (the launcher and the tests), so not unknown. */
 const OTHER_KABAR_VARIABLES: ReadonlySet<string> = new Set(['KABAR_FROM_SOURCE', 'KABAR_FEED_CORPUS', 'KABAR_TEST_LOG']);
-
-function closestName(name: string, known: readonly string[]): string {
-  let best = known[0] ?? '';
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const distance = editDistance(name, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-/** Levenshtein distance, on two short variable names. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
 
 function readEnvironment(): Record<string, string | undefined> {
   if (existsSync('.env')) process.loadEnvFile('.env');

@@ -17,8 +17,8 @@ import {
   type TopicEditResult,
 } from '../app/topics/index.js';
 import type { TermHit } from '../core/matching/topic-matcher.js';
-import type { TopicScope } from '../core/topics/topic.js';
 import { out, UsageError, withRuntime, authorOf, oneLine } from './cli-support.js';
+import { checkedScope, resolveTopicName } from './topic-arguments.js';
 
 /** Options every topics subcommand takes. */
 export interface TopicScopeOptions {
@@ -28,21 +28,13 @@ export interface TopicScopeOptions {
   author?: string;
 }
 
-/** The scope `--chat` names, or `global`. @throws UsageError for an id that cannot be a subscription id. */
-export function scopeOf(options: Pick<TopicScopeOptions, 'chat'>): TopicScope {
-  if (options.chat === undefined) return 'global';
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(options.chat)) {
-    throw new UsageError(`--chat takes a subscription id such as telegram--1001234 (got "${options.chat}")`);
-  }
-  return `chat:${options.chat}`;
-}
-
+export { scopeOf } from './topic-arguments.js';
 
 /** `kabar topics list`. */
 export async function topicsList(options: TopicScopeOptions): Promise<void> {
-  await withRuntime(async ({ topicDeps }) => {
+  await withRuntime(async ({ topicDeps, subscriptions }) => {
     await seedDefaultTopics({}, topicDeps);
-    const scope = scopeOf(options);
+    const scope = await checkedScope(options, subscriptions);
     for (const topic of await listTopics(scope === 'global' ? {} : { scope }, topicDeps)) {
       const version = topic.chatVersion === undefined ? `v${topic.globalVersion ?? '?'}` : `chat v${topic.chatVersion}`;
       out(
@@ -54,9 +46,10 @@ export async function topicsList(options: TopicScopeOptions): Promise<void> {
 
 /** `kabar topics show NAME`. */
 export async function topicsShow(name: string, options: TopicScopeOptions): Promise<void> {
-  await withRuntime(async ({ topicDeps }) => {
+  await withRuntime(async ({ topicDeps, subscriptions }) => {
     await seedDefaultTopics({}, topicDeps);
-    const details = await showTopic({ name, scope: scopeOf(options) }, topicDeps);
+    const scope = await checkedScope(options, subscriptions);
+    const details = await showTopic({ name: await resolveTopicName(name, scope, topicDeps), scope }, topicDeps);
     const latest = details.chat ?? details.global;
     out(`${details.name} (${details.origin}${latest ? `, v${latest.version} by ${latest.author} at ${iso(latest.at)}` : ''})`);
     if (details.definition.description) out(details.definition.description);
@@ -74,9 +67,10 @@ export async function topicsEdit(
   term: string,
   options: TopicScopeOptions,
 ): Promise<void> {
-  await withRuntime(async ({ topicDeps }) => {
+  await withRuntime(async ({ topicDeps, subscriptions }) => {
     await seedDefaultTopics({}, topicDeps);
-    const input = { name, term, scope: scopeOf(options), author: authorOf(options.author) };
+    const scope = await checkedScope(options, subscriptions);
+    const input = { name: await resolveTopicName(name, scope, topicDeps), term, scope, author: authorOf(options.author) };
     const edit = action === 'add-term' ? addTerm : action === 'remove-term' ? removeTerm : excludeTerm;
     report(await edit(input, topicDeps));
   });
@@ -84,9 +78,10 @@ export async function topicsEdit(
 
 /** `kabar topics test NAME "headline"`. */
 export async function topicsTest(name: string, headline: string, options: TopicScopeOptions): Promise<void> {
-  await withRuntime(async ({ topicDeps }) => {
+  await withRuntime(async ({ topicDeps, subscriptions }) => {
     await seedDefaultTopics({}, topicDeps);
-    const result = await testTopic({ name, headline, scope: scopeOf(options) }, topicDeps);
+    const scope = await checkedScope(options, subscriptions);
+    const result = await testTopic({ name: await resolveTopicName(name, scope, topicDeps), headline, scope }, topicDeps);
     out(`${result.topic}: ${result.matched ? 'MATCH' : 'no match'}`);
     for (const hit of result.hits) out(`  hit   ${describeHit(hit)}`);
     for (const veto of result.vetoes) out(`  veto  ${describeHit(veto)}${result.matched ? ' (overridden by a strong term)' : ''}`);
@@ -99,9 +94,10 @@ export async function topicsTest(name: string, headline: string, options: TopicS
 export async function topicsHistory(name: string, options: TopicScopeOptions & { limit?: string }): Promise<void> {
   const limit = options.limit === undefined ? undefined : Number(options.limit);
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError('--limit takes a whole number');
-  await withRuntime(async ({ topicDeps }) => {
+  await withRuntime(async ({ topicDeps, subscriptions }) => {
     await seedDefaultTopics({}, topicDeps);
-    const versions = await topicHistory({ name, scope: scopeOf(options), ...(limit ? { limit } : {}) }, topicDeps);
+    const scope = await checkedScope(options, subscriptions);
+    const versions = await topicHistory({ name: await resolveTopicName(name, scope, topicDeps), scope, ...(limit ? { limit } : {}) }, topicDeps);
     for (const version of versions) {
       out(`v${version.version}  ${iso(version.at)}  ${version.author.padEnd(14)} ${version.action}${version.deleted ? ' (deleted)' : ''}`);
     }
@@ -110,9 +106,10 @@ export async function topicsHistory(name: string, options: TopicScopeOptions & {
 
 /** `kabar topics undo NAME`. */
 export async function topicsUndo(name: string, options: TopicScopeOptions): Promise<void> {
-  await withRuntime(async ({ topicDeps }) => {
+  await withRuntime(async ({ topicDeps, subscriptions }) => {
     await seedDefaultTopics({}, topicDeps);
-    report(await undoTopicEdit({ name, scope: scopeOf(options), author: authorOf(options.author) }, topicDeps));
+    const scope = await checkedScope(options, subscriptions);
+    report(await undoTopicEdit({ name: await resolveTopicName(name, scope, topicDeps), scope, author: authorOf(options.author) }, topicDeps));
   });
 }
 

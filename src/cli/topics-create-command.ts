@@ -5,7 +5,8 @@
  */
 import { createTopic, deleteTopic } from '../app/topics/index.js';
 import { authorOf, out, withRuntime } from './cli-support.js';
-import { scopeOf, type TopicScopeOptions } from './topics-command.js';
+import { checkedScope, resolveTopicName } from './topic-arguments.js';
+import type { TopicScopeOptions } from './topics-command.js';
 
 /** Options of `create`. */
 export interface TopicCreateOptions extends TopicScopeOptions {
@@ -14,8 +15,8 @@ export interface TopicCreateOptions extends TopicScopeOptions {
 
 /** `kabar topics create NAME [--chat ID] [--description TEXT]`. */
 export async function topicsCreate(name: string, options: TopicCreateOptions): Promise<void> {
-  const scope = scopeOf(options);
-  await withRuntime(async ({ topicDeps }) => {
+  await withRuntime(async ({ topicDeps, subscriptions }) => {
+    const scope = await checkedScope(options, subscriptions);
     const result = await createTopic(
       { scope, name, author: authorOf(options.author), ...(options.description === undefined ? {} : { description: options.description }) },
       topicDeps,
@@ -26,9 +27,9 @@ export async function topicsCreate(name: string, options: TopicCreateOptions): P
 
 /** `kabar topics delete NAME [--chat ID]`. */
 export async function topicsDelete(name: string, options: TopicScopeOptions): Promise<void> {
-  const scope = scopeOf(options);
-  await withRuntime(async ({ topicDeps }) => {
-    const result = await deleteTopic({ scope, name, author: authorOf(options.author) }, topicDeps);
+  await withRuntime(async ({ topicDeps, subscriptions }) => {
+    const scope = await checkedScope(options, subscriptions);
+    const result = await deleteTopic({ scope, name: await resolveTopicName(name, scope, topicDeps), author: authorOf(options.author) }, topicDeps);
     out(`deleted ${result.name}${scope === 'global' ? '' : ` in ${scope}`} (v${result.version.version}); kabar topics undo ${result.name} brings it back`);
   });
 }

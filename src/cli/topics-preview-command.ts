@@ -4,7 +4,8 @@
  */
 import { previewTopicEdit, seedDefaultTopics, TERM_EDIT_KINDS, type TermEditKind, type TopicEditPreview } from '../app/topics/index.js';
 import { out, UsageError, withRuntime, oneLine } from './cli-support.js';
-import { describeHit, scopeOf, type TopicScopeOptions } from './topics-command.js';
+import { checkedScope, resolveTopicName } from './topic-arguments.js';
+import { describeHit, type TopicScopeOptions } from './topics-command.js';
 
 /** The edit a preview is about, as typed on the command line. */
 export interface PreviewedEdit {
@@ -33,10 +34,11 @@ export async function topicsPreview(action: string, name: string, term: string, 
   if (kind === undefined) {
     throw new UsageError(`preview takes the edit to try first: ${TERM_EDIT_KINDS.join(', ')} (got "${action}")`);
   }
-  const scope = scopeOf(options);
-  await withRuntime(async ({ topicDeps, articles }) => {
+  await withRuntime(async ({ topicDeps, articles, subscriptions }) => {
     // As every topics command does, so that a fresh install previews against the shipped topics.
     await seedDefaultTopics({}, topicDeps);
+    const scope = await checkedScope(options, subscriptions);
+    name = await resolveTopicName(name, scope, topicDeps);
     const preview = await previewTopicEdit({ scope, name, change: { kind, term } }, { ...topicDeps, articles });
     const edit: PreviewedEdit = { kind, name, term };
     if (options.chat !== undefined) edit.chat = options.chat;

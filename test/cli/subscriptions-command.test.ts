@@ -3,6 +3,8 @@
  * command against the test Redis.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRedisSubscriptionStore } from '../../src/adapters/redis/subscription-store.js';
+import { DEFAULT_BRIEF_STYLE } from '../../src/core/briefs/brief.js';
 import { expectClean, expectError, jsonLines, openKabarSandbox, type KabarSandbox } from './run-kabar.js';
 
 describe('kabar subscriptions', { timeout: 60_000 }, () => {
@@ -51,6 +53,19 @@ describe('kabar subscriptions', { timeout: 60_000 }, () => {
     const created = await kabar.run(['topics', 'create', 'gulf-trade', '--description', 'Gulf trade routes']);
     expectClean(created);
     expect(created.lines[0]).toBe('created gulf-trade (v1); add terms with: kabar topics add-term gulf-trade TERM');
+    // A Discord channel subscribed from chat shares its server's topics (scope discord-guild-900).
+    await createRedisSubscriptionStore(kabar.redis, `${kabar.prefix}:`).save({
+      id: 'discord-1234567',
+      platform: 'discord',
+      chatId: '1234567',
+      guildId: '900',
+      topicScope: 'chat:discord-guild-900',
+      topics: [],
+      language: 'en',
+      style: DEFAULT_BRIEF_STYLE,
+      onTranslationFailure: 'deliver-with-note',
+      createdAt: 0,
+    });
     expectClean(await kabar.run(['topics', 'create', 'mine', '--chat', 'discord-guild-900']));
     expect(expectError(await kabar.run(['topics', 'create', 'gulf-trade']), 2)).toContain('already exists');
     expect((await kabar.run(['topics', 'delete', 'gulf-trade'])).lines[0]).toBe('deleted gulf-trade (v2); kabar topics undo gulf-trade brings it back');

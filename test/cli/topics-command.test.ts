@@ -182,6 +182,7 @@ describe('kabar topics', { timeout: 90_000 }, () => {
   });
 
   it('--chat edits, tests, lists, shows and undoes a chat\'s own version, leaving the global topic alone', async () => {
+    expectClean(await kabar.run(['subscriptions', 'add', 'telegram:-1001234']));
     const headline = 'Khorgos dry port doubles its container traffic';
     const added = await topics('add-term', 'central-asia', 'Khorgos', '--chat', CHAT, '--author', 'erin');
     expectClean(added);
@@ -207,8 +208,8 @@ describe('kabar topics', { timeout: 90_000 }, () => {
     expect(historyOf(chatHistory)).toEqual([{ version: 1, author: 'erin', action: 'add-term "Khorgos"' }]);
     expect(chatShow.lines[0]).toMatch(/^central-asia \(global\+chat, v1 by erin at /);
     expect(shownTerms(chatShow).include.at(-1)).toBe('Khorgos');
-    expect(expectError(badChat, 2)).toMatch(/^--chat takes a subscription id/);
-    expect(expectError(otherChatUndo, 2)).toMatch(/has not edited central-asia, so there is nothing to undo/);
+    expect(expectError(badChat, 2)).toMatch(/^--chat takes a topic scope or subscription id/);
+    expect(expectError(otherChatUndo, 2)).toBe(`--chat "telegram--999" names no chat kabar knows; use one of: ${CHAT} (see kabar subscriptions list)`);
 
     const undone = await topics('undo', 'central-asia', '--chat', CHAT);
     expectClean(undone);
@@ -218,7 +219,8 @@ describe('kabar topics', { timeout: 90_000 }, () => {
   });
 
   it('undo on a fresh install knows the shipped topics, like every other topics command', async () => {
-    // The first command run against an empty Redis: the shipped topics must be there for it too.
+    // The first topics command run against an empty Redis: the shipped topics must be there for it too.
+    expectClean(await kabar.run(['subscriptions', 'add', 'telegram:-1001234']));
     const run = await topics('undo', 'central-asia', '--chat', CHAT);
     expect(expectError(run, 2)).toMatch(/has not edited central-asia, so there is nothing to undo/);
   });
@@ -231,5 +233,38 @@ describe('kabar topics', { timeout: 90_000 }, () => {
     expect(listed.lines.some((line) => line.startsWith('abraham-accords'))).toBe(false);
     const restored = await topics('undo', 'abraham-accords');
     expect(restored.lines).toEqual(['abraham-accords: v3 undo v2 — live within seconds']);
+  });
+
+  it('takes a topic by its display name, in any case, and suggests the closest name for a typo', async () => {
+    const [display, spaced, typo, unrelated] = await Promise.all([
+      topics('show', 'Abraham Accords'),
+      topics('test', 'central asia', 'Astana hosts the Central Asia summit'),
+      topics('show', 'centrl-asia'),
+      topics('show', 'sports'),
+    ]);
+    expectClean(display);
+    expect(display.lines[0]).toMatch(/^abraham-accords \(global, v1 by kabar at /);
+    expectClean(spaced);
+    expect(spaced.lines[0]).toBe('central-asia: MATCH');
+    expect(expectError(typo, 2)).toBe('no topic "centrl-asia"; did you mean central-asia? (topics: abraham-accords, central-asia)');
+    expect(expectError(unrelated, 2)).toMatch(/no topic "sports"/);
+  });
+
+  it('--chat must name a chat kabar knows, by its topic scope or subscription id; others are refused with the list', async () => {
+    const none = await topics('add-term', 'central-asia', 'Khorgos', '--chat', 'telegram--42');
+    expect(expectError(none, 2)).toMatch(/^--chat "telegram--42" names no chat: there are no subscriptions yet/);
+    expectClean(await kabar.run(['subscriptions', 'add', 'telegram:-1001234/7']));
+    const [byScope, byId, unknown, created] = await Promise.all([
+      topics('list', '--chat', CHAT),
+      topics('list', '--chat', `${CHAT}-topic-7`),
+      topics('add-term', 'central-asia', 'Khorgos', '--chat', 'telegram--1009999'),
+      topics('create', 'nope', '--chat', 'discord-guild-1'),
+    ]);
+    expectClean(byScope);
+    expectClean(byId);
+    expect(byId.lines).toEqual(byScope.lines);
+    const refusal = `names no chat kabar knows; use one of: ${CHAT}, ${CHAT}-topic-7 (see kabar subscriptions list)`;
+    expect(expectError(unknown, 2)).toBe(`--chat "telegram--1009999" ${refusal}`);
+    expect(expectError(created, 2)).toBe(`--chat "discord-guild-1" ${refusal}`);
   });
 });
