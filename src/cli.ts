@@ -138,9 +138,10 @@ topics
 const feeds = program.command('feeds').description('the feeds kabar polls');
 feeds
   .command('add <url>')
-  .description('add a feed; its first check only remembers what is there')
+  .description('add a feed, after fetching it once as kabar fetch does; its first check only remembers what is there')
   .option('--interval <duration>', 'time between checks, e.g. 5m or 1h (default KABAR_POLL_INTERVAL)')
-  .action(async (url: string, options: { interval?: string }) => (await load.feeds()).feedsAdd(url, options));
+  .option('--force', 'add it even when the fetch fails (an outlet that is down for now)')
+  .action(async (url: string, options: { interval?: string; force?: boolean }) => (await load.feeds()).feedsAdd(url, options));
 feeds.command('remove <url>').description('stop polling a feed').action(async (url: string) => (await load.feeds()).feedsRemove(url));
 feeds
   .command('list')

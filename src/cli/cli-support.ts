@@ -5,6 +5,7 @@
  */
 import { userInfo } from 'node:os';
 import { createLogger } from '../adapters/log/create-logger.js';
+import { oneShotProblem } from '../app/feeds/one-shot-problem.js';
 import { describeError, isKabarError, KabarError } from '../core/errors.js';
 import { loadConfig, secretValues, unknownKabarVariables, type Config } from '../config.js';
 import type { Runtime } from '../main.js';
@@ -64,7 +65,8 @@ export function exitCodeOf(error: unknown): number {
 
 /** Prints `kabar: <message>` on stderr and sets the exit code for `error` ({@link exitCodeOf}). */
 export function reportError(error: unknown): void {
-  process.stderr.write(`kabar: ${describeError(error)}\n`);
+  // A command retries nothing itself: no "will retry" meant for the poller.
+  process.stderr.write(`kabar: ${oneShotProblem(describeError(error))}\n`);
   process.exitCode = exitCodeOf(error);
 }
 

@@ -1,25 +1,50 @@
 /**
  * `kabar feeds add|remove|list` and `kabar fetch URL`.
  */
-import { addFeed, describeFeedHealth, removeFeed } from '../app/feeds/manage-feeds.js';
+import { addFeed, assertNewFeed, checkFeedUrl, describeFeedHealth, removeFeed } from '../app/feeds/manage-feeds.js';
+import { oneShotProblem } from '../app/feeds/one-shot-problem.js';
+import { describeError, isKabarError, KabarError } from '../core/errors.js';
+import type { Config } from '../config.js';
 import { parseDuration } from '../core/duration.js';
 import { config, out, UsageError, withRuntime } from './cli-support.js';
 import { createFeedFetcher } from '../main.js';
 
-/** `kabar feeds add URL [--interval 10m]`. */
-export async function feedsAdd(url: string, options: { interval?: string }): Promise<void> {
+/**
+ * `kabar feeds add URL [--interval 10m] [--force]`. The URL is fetched once first, with the same
+ * code as `kabar fetch` and the poller, so a page that is not a feed, a 404 or an address the
+ * poller refuses is refused now with fetch's message rather than failing on every poll. An HTML
+ * page that names its feed gets that feed offered. `--force` adds it anyway (an outlet that is
+ * down for now).
+ */
+export async function feedsAdd(url: string, options: { interval?: string; force?: boolean }): Promise<void> {
   const intervalMs = options.interval === undefined ? undefined : parseDuration(options.interval);
   if (options.interval !== undefined && intervalMs === undefined) {
     throw new UsageError(`--interval takes a duration such as 5m, 1h or 90s (got "${options.interval}")`);
   }
   await withRuntime(async (runtime) => {
-    const feed = await addFeed(url, intervalMs ?? runtime.config.KABAR_POLL_INTERVAL, {
+    const checked = checkFeedUrl(url);
+    await assertNewFeed(checked, runtime.feeds);
+    if (!options.force) await tryFeed(checked, runtime.config);
+    const feed = await addFeed(checked, intervalMs ?? runtime.config.KABAR_POLL_INTERVAL, {
       feeds: runtime.feeds,
       clock: runtime.clock,
       random: Math.random,
     });
     out(`added ${feed.url}; its first check only remembers what is there, later items are posted`);
   });
+}
+
+async function tryFeed(url: string, settings: Config): Promise<void> {
+  try {
+    await createFeedFetcher(settings).fetch(url);
+  } catch (error) {
+    const forced = isKabarError(error) && (error.code === 'bad-url' || error.code === 'blocked-address') ? '' : ' (--force adds it anyway)';
+    const problem = oneShotProblem(describeError(error));
+    throw new KabarError(isKabarError(error) ? error.kind : 'permanent', `not added: ${problem}${forced}`, {
+      code: isKabarError(error) ? error.code : 'unexpected',
+      cause: error,
+    });
+  }
 }
 
 /** `kabar feeds remove URL`. */

@@ -157,12 +157,19 @@ describe('kabar fetch', { timeout: 60_000 }, () => {
     expect(requests).toEqual([]);
   });
 
+  it('promises no retry it will not make: a refused connection says to try again later', async () => {
+    const run = await kabar.run(['fetch', 'http://127.0.0.1:9/feed.xml'], allowed);
+    const message = expectError(run, 1);
+    expect(message).toBe('network: 127.0.0.1:9 refused the connection (ECONNREFUSED); try again later');
+  });
+
   it('says why a fetch failed: a 404, and a URL that is not http(s)', async () => {
     const [missing, ftp] = await Promise.all([
       kabar.run(['fetch', `${origin}/gone.xml`], allowed),
       kabar.run(['fetch', 'ftp://news.example/world.xml'], allowed),
     ]);
-    expect(expectError(missing, 1)).toMatch(/404 Not Found from 127\.0\.0\.1:\d+: there is no feed at this URL/);
+    // A one-shot fetch of a URL that was never added: no advice to remove a feed.
+    expect(expectError(missing, 1)).toMatch(/404 Not Found from 127\.0\.0\.1:\d+: there is no feed at this URL — check it$/);
     expect(expectError(ftp, 2)).toMatch(/ftp URL refused; feeds must be http or https/);
   });
 });

@@ -75,7 +75,7 @@ async function runUntilReady(kabar: KabarSandbox, env: Record<string, string | u
 
 /** A feed on a closed loopback port, so that kabar start does not seed (and poll) the shipped feeds. */
 async function addQuietFeed(kabar: KabarSandbox): Promise<void> {
-  const run = await kabar.run(['feeds', 'add', 'http://127.0.0.1:9/feed.xml'], { env: { KABAR_ALLOW_PRIVATE_FEEDS: 'true' } });
+  const run = await kabar.run(['feeds', 'add', 'http://127.0.0.1:9/feed.xml', '--force'], { env: { KABAR_ALLOW_PRIVATE_FEEDS: 'true' } });
   expect(run.code, describeRun(run)).toBe(0);
 }
 
@@ -197,7 +197,7 @@ describe('kabar start', { timeout: 60_000 }, () => {
     try {
       const env = { REDIS_URL: undefined, KABAR_ALLOW_PRIVATE_FEEDS: 'true', KABAR_SCHEDULER_TICK: '1s', KABAR_FEED_DEADLINE: '5m' };
       const feed = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/feed.xml`;
-      expect((await kabar.run(['feeds', 'add', feed], { env })).code).toBe(0);
+      expect((await kabar.run(['feeds', 'add', feed, '--force'], { env })).code).toBe(0);
 
       const started = await spawnKabarStart(kabar, env);
       child = started.child;

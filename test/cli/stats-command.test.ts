@@ -24,7 +24,7 @@ describe('kabar stats', { timeout: 60_000 }, () => {
         'deliver-telegram 0 waiting, 0 active, 0 delayed, 0 failed',
     ]);
 
-    expectClean(await kabar.run(['feeds', 'add', 'https://news.example/world.xml']));
+    expectClean(await kabar.run(['feeds', 'add', 'https://news.example/world.xml', '--force']));
     const withFeed = await kabar.run(['stats']);
     expectClean(withFeed);
     expect(withFeed.lines).toHaveLength(3);

@@ -57,9 +57,11 @@ export async function send(edge: ProviderEdge, url: string, init: RequestInit): 
         { code: 'timeout', cause: error },
       );
     }
+    // An edge named after its address ("the model server at http://...") is not told it twice.
+    const where = edge.name.includes(safeOrigin(url)) ? '' : ` at ${safeOrigin(url)}`;
     throw new KabarError(
       'retryable',
-      `could not reach ${edge.name} at ${safeOrigin(url)}: ${redact(networkReason(error), edge.secrets)} — check ${edge.urlSetting} and that the service is running`,
+      `could not reach ${edge.name}${where}: ${redact(networkReason(error), edge.secrets)} — check ${edge.urlSetting} and that the service is running`,
       { code: 'network', cause: error },
     );
   }

@@ -7,6 +7,7 @@ import type { ChatReply } from '../../core/chat/chat-command.js';
 import { COMMAND_SPECS } from '../../core/chat/command-specs.js';
 import { describeError } from '../../core/errors.js';
 import { addFeed, describeFeedHealth, removeFeed } from '../feeds/manage-feeds.js';
+import { oneShotProblem } from '../feeds/one-shot-problem.js';
 import type { ChatCommandDeps } from './chat-deps.js';
 import { fitLines, ok, Refusal, type CommandContext } from './command-context.js';
 import { optionText, OptionProblem } from './option-values.js';
@@ -24,7 +25,7 @@ export async function addFeedFromChat(context: CommandContext, deps: ChatCommand
   try {
     await deps.fetcher.fetch(url);
   } catch (error) {
-    throw new Refusal(context.texts.rejected(sentence(describeError(error))));
+    throw new Refusal(context.texts.rejected(sentence(oneShotProblem(describeError(error)))));
   }
   const record = await addFeed(url, deps.pollIntervalMs, { feeds: deps.feeds, clock: deps.clock, random: deps.random }, context.scope);
   return ok(context.texts.feedAdded(record.url));

@@ -24,7 +24,8 @@ export const MIN_INTERVAL_MS = 60_000;
  *
  * `addedBy` names the chat scope whose moderators added it (only they may remove it from chat).
  *
- * @throws KabarError (`permanent`) for a URL that is not http(s), carries credentials, or is already added.
+ * @throws KabarError (`permanent`) for a URL that is not http(s), carries credentials, or is already
+ *   added (also when it differs only by a trailing slash, the host's case or a default port).
  */
 export async function addFeed(url: string, intervalMs: number, deps: ManageFeedsDeps, addedBy?: string): Promise<FeedRecord> {
   const checked = checkFeedUrl(url);
@@ -33,6 +34,7 @@ export async function addFeed(url: string, intervalMs: number, deps: ManageFeeds
       code: 'usage',
     });
   }
+  await assertNewFeed(checked, deps.feeds);
   const now = deps.clock.now();
   const record: FeedRecord = {
     url: checked,
@@ -49,6 +51,33 @@ export async function addFeed(url: string, intervalMs: number, deps: ManageFeeds
     throw new KabarError('permanent', `${checked} is already a feed`, { code: 'duplicate' });
   }
   return record;
+}
+
+/**
+ * Throws when `url` (already checked) names a stored feed: the same URL, or one that differs only
+ * in what servers ignore (a trailing slash, the host's case, a default port). Such a duplicate
+ * would be polled twice and post the same articles twice.
+ *
+ * @throws KabarError (`permanent`, code `duplicate`) naming the stored URL.
+ */
+export async function assertNewFeed(url: string, feeds: Pick<FeedStore, 'list'>): Promise<void> {
+  const key = sameFeedKey(url);
+  const same = (await feeds.list()).find((feed) => feed.url === url || sameFeedKey(feed.url) === key)?.url;
+  if (same !== undefined) {
+    throw new KabarError('permanent', `${url} is already a feed${same === url ? '' : `, as ${same}`}`, { code: 'duplicate' });
+  }
+}
+
+function sameFeedKey(raw: string): string {
+  try {
+    // URL() lower-cases the host and drops default ports.
+    const url = new URL(raw);
+    url.hash = '';
+    url.pathname = url.pathname.replace(/\/+$/, '') || '/';
+    return url.toString();
+  } catch {
+    return raw;
+  }
 }
 
 /**
@@ -108,7 +137,12 @@ export function describeFeedHealth(feed: FeedRecord, now: number): string {
   return `${feed.url}  every ${formatDuration(feed.intervalMs)}  ${health}; ${next}`;
 }
 
-function checkFeedUrl(raw: string): string {
+/**
+ * `raw` as kabar stores a feed URL (trimmed, no fragment).
+ *
+ * @throws KabarError (`permanent`, code `bad-url`) for a URL that is not http(s) or carries credentials.
+ */
+export function checkFeedUrl(raw: string): string {
   let url: URL;
   try {
     url = new URL(raw.trim());

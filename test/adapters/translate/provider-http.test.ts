@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApertiumTranslator } from '../../../src/adapters/translate/apertium.js';
 import { createDeepLTranslator } from '../../../src/adapters/translate/deepl.js';
 import { createLibreTranslateTranslator } from '../../../src/adapters/translate/libretranslate.js';
+import { createOpenAiTranslator } from '../../../src/adapters/translate/openai.js';
 import { startFakeLibreTranslate } from '../../fakes/translate/fake-libretranslate.js';
 import type { LoopbackServer } from '../../fakes/translate/loopback-server.js';
 import { failureOf } from './failure-of.js';
@@ -55,6 +56,19 @@ describe('the providers’ HTTP edge', () => {
     expect(error.message).toContain('ECONNREFUSED');
     expect(error.message).toContain('DEEPL_API_URL');
     expect(error.message).not.toContain('secret-key');
+  });
+
+  it('names the address of a server called after it once, not twice (the OpenAI-compatible edge)', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+
+    const translator = createOpenAiTranslator({ baseUrl: `http://127.0.0.1:${port}/v1`, model: 'qwen2.5:7b', mode: 'translate', timeoutMs: 2_000 });
+    const error = await failureOf(translator.translate({ texts: ['x'], targetLanguage: 'id' }));
+    expect(error).toMatchObject({ kind: 'retryable', code: 'network' });
+    expect(error.message).toMatch(new RegExp(`^could not reach the model server at http://127\\.0\\.0\\.1:${port}/v1: ECONNREFUSED — check OPENAI_BASE_URL`));
+    expect(error.message.split(`127.0.0.1:${port}`)).toHaveLength(2);
   });
 
   it('refuses, without repeating them, credentials written into a service URL', async () => {
