@@ -92,7 +92,8 @@ export async function startKabar(runtime: Runtime, options: StartOptions): Promi
       }
     }
     if (options.seedFeeds !== false && (await runtime.feeds.list()).length === 0) {
-      const added = await seedDefaultFeeds(config.KABAR_POLL_INTERVAL, { feeds: runtime.feeds, clock, random: Math.random });
+      // Due at once (random 0): a new install should show its first polls right after it starts.
+      const added = await seedDefaultFeeds(config.KABAR_POLL_INTERVAL, { feeds: runtime.feeds, clock, random: () => 0 });
       log.info('default feeds added to the empty feed list', { added });
     }
     await updateConsoleSubscription(runtime, chat.configured.length === 0);

@@ -9,6 +9,7 @@ import { deliverBrief } from '../app/briefs/deliver-brief.js';
 import type { PollFeedDeps } from '../app/feeds/poll-feed.js';
 import { pollPolitely } from '../app/feeds/poll-politely.js';
 import { createRedisHostLimiter } from '../adapters/redis/redis-host-limiter.js';
+import { createFeedOutageWatch } from '../app/feeds/feed-outage-watch.js';
 import { scheduleDueFeeds } from '../app/feeds/schedule-due-feeds.js';
 import { effectiveGlossary } from '../app/glossary/index.js';
 import { createLiveMatcher } from '../app/topics/index.js';
@@ -46,6 +47,7 @@ export function startPipelineRole(
     leaseMs: 2 * config.KABAR_FEED_DEADLINE + 10_000,
   });
   const random = Math.random;
+  const outages = createFeedOutageWatch({ feedCount: async () => (await runtime.feeds.list()).length, log });
   const matcher = createLiveMatcher({ store: runtime.topics, clock, log });
   const pollDeps: PollFeedDeps = {
     feeds: runtime.feeds,
@@ -81,6 +83,7 @@ export function startPipelineRole(
         else if (outcome.status === 'deferred') log.debug('feed deferred: its host is busy', { url });
         else log.info('feed polled', { ...outcome });
         metrics.feedPolled(outcome.status, outcome.errorCode);
+        if (outcome.status !== 'deferred') await outages.record(outcome).catch(() => undefined);
         if (outcome.status !== 'deferred') options.onPolled?.(outcome);
         return outcome;
       },

@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { createRedisFeedStore } from '../../src/adapters/redis/feed-store.js';
 import { createRedisSubscriptionStore } from '../../src/adapters/redis/subscription-store.js';
+import { rssDocument, startFeedServer } from '../fakes/feed-server.js';
 import { describeRun, expectClean, expectError, KABAR_BIN, openKabarSandbox, type KabarSandbox } from './run-kabar.js';
 
 function isAlive(pid: number): boolean {
@@ -187,6 +188,31 @@ describe('kabar start', { timeout: 60_000 }, () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('translation: subscriptions read id (1); cannot produce id from en: no translator is set (KABAR_TRANSLATOR=none)');
     expect(lines[0]).toContain('Getting Indonesian briefs');
+  });
+
+  it('polls the feeds at once after start, not a scheduler period later, and logs a failed poll on one line', async () => {
+    const server = await startFeedServer();
+    try {
+      server.setDocument('/world.xml', rssDocument({ title: 'Loopback World', items: [{ title: 'One', link: 'https://news.example/1' }] }));
+      const env = { KABAR_ALLOW_PRIVATE_FEEDS: 'true' };
+      expect((await kabar.run(['feeds', 'add', server.url('/world.xml')], { env })).code).toBe(0);
+      expect((await kabar.run(['feeds', 'add', 'http://127.0.0.1:9/closed.xml', '--force'], { env })).code).toBe(0);
+      const before = server.requests('/world.xml').length;
+      // The default 30 s scheduler tick: the first poll must not wait for it.
+      const started = await spawnKabarStart(kabar, env);
+      try {
+        await waitFor(() => started.stderr().includes('kabar is running'), 30_000, `start-up; stderr so far:\n${started.stderr()}`);
+        await waitFor(() => server.requests('/world.xml').length > before, 15_000, 'the first poll');
+        await waitFor(() => started.stderr().includes('feed check failed'), 15_000, 'the failed poll');
+      } finally {
+        started.signal('SIGTERM');
+      }
+      expect(await started.exited, started.stderr()).toEqual({ code: 0, signal: null });
+      const closedLines = started.stderr().split('\n').filter((line) => line.includes('127.0.0.1:9'));
+      expect(closedLines, started.stderr()).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
   });
 
   it('a second SIGTERM during the shutdown exits at once, and still takes the embedded redis-server with it', async () => {

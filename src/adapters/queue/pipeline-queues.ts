@@ -64,7 +64,7 @@ export interface BullmqPipeline {
   deliverTo: Readonly<Record<Platform, Queue>>;
   /** Every queue, in pipeline order. */
   all: readonly Queue[];
-  /** Creates or updates the one scheduler that ticks every `everyMs`. Safe from many processes. */
+  /** Creates or updates the one scheduler that ticks every `everyMs`, and ticks once now. Safe from many processes. */
   scheduleTick(everyMs: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -126,7 +126,10 @@ export function createBullmqPipeline(connection: Redis, prefix: string): BullmqP
     deliverTo,
     all,
     async scheduleTick(everyMs) {
-      await poll.upsertJobScheduler('feed-tick', { every: everyMs }, { name: POLL_JOB.tick, opts: { removeOnComplete: true, removeOnFail: 100 } });
+      const opts = { removeOnComplete: true, removeOnFail: 100 };
+      await poll.upsertJobScheduler('feed-tick', { every: everyMs }, { name: POLL_JOB.tick, opts });
+      // One tick now, so the feeds that are due are polled at start, not a whole period later.
+      await poll.add(POLL_JOB.tick, {}, opts);
     },
     async close() {
       await Promise.all(all.map((queue) => queue.close()));
