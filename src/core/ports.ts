@@ -54,6 +54,11 @@ export interface TranslationResult {
 export interface Translator {
   /** Names provider and model, e.g. `deepl`, `openai:gpt-4o-mini`. Part of the translation cache key. */
   readonly id: string;
+  /**
+   * True when the provider applies `request.glossary` itself (an LLM told the renderings in its
+   * prompt). Otherwise kabar protects glossary terms with placeholders before sending.
+   */
+  readonly usesGlossary?: boolean;
   translate(request: TranslationRequest): Promise<TranslationResult>;
 }
 

@@ -43,6 +43,8 @@ export function createOpenAiTranslator(options: OpenAiTranslatorOptions): Transl
 export function createOpenAiTranslator(options: OpenAiTranslatorOptions): Translator | CondensingTranslator {
   const translator: Translator = {
     id: `openai:${options.model}`,
+    // The renderings are in the prompt; placeholders would only confuse a model.
+    usesGlossary: true,
     translate: (request) => translateWithModel(options, request),
   };
   if (options.mode === 'translate') return translator;

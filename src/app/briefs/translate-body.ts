@@ -6,6 +6,7 @@ import type { Article } from '../../core/article.js';
 import { shortHash } from '../../core/short-hash.js';
 import type { CondensedArticle } from '../../core/briefs/condense.js';
 import { checkGlossary } from '../../core/translation/check-glossary.js';
+import { protectGlossaryTerms } from '../../core/translation/protect-terms.js';
 import { isCondensingTranslator } from '../../core/translation/condensing-translator.js';
 import { checkFaithfulness } from '../../core/translation/faithfulness.js';
 import { relevantGlossary, type Glossary } from '../../core/translation/glossary.js';
@@ -79,23 +80,27 @@ async function translateCached(
   if (cached && cached.length === texts.length) return cached;
 
   const wanted = relevantGlossary(texts, glossary);
+  // An engine that cannot take a glossary never sees the terms: placeholders go in, renderings come back.
+  const guarded = deps.translator.usesGlossary === true ? undefined : protectGlossaryTerms(texts, wanted);
   const result = await deps.translator.translate({
-    texts,
+    texts: guarded?.texts ?? texts,
     targetLanguage,
     ...(sourceLanguage === undefined ? {} : { sourceLanguage }),
     ...(Object.keys(wanted).length === 0 ? {} : { glossary: wanted }),
   });
   await recordUsage(deps, result.characters, result.tokens);
-  const missed = checkGlossary(texts, result.texts, wanted);
+  const translated = guarded === undefined ? result.texts : guarded.restore(result.texts);
+  const missed = checkGlossary(texts, translated, wanted);
   if (missed.length > 0) {
+    // One line per brief, each term once, however many paragraphs it was missed in.
     deps.log.warn('translation ignored the glossary', {
       provider: deps.translator.id,
       targetLanguage,
-      missed: missed.map((violation) => `${violation.term} -> ${violation.expected}`),
+      missed: [...new Set(missed.map((violation) => `${violation.term} -> ${violation.expected}`))],
     });
   }
-  await deps.cache.set(key, result.texts);
-  return result.texts;
+  await deps.cache.set(key, translated);
+  return translated;
 }
 
 async function condenseWithModel(

@@ -75,26 +75,37 @@ export function compileTerms(glossary: Readonly<Glossary>): CompiledTerm[] {
     .sort((a, b) => b.sourceTokens.length - a.sourceTokens.length);
 }
 
+/** Where a glossary term occurs: tokens `start` to `end` (exclusive) of a tokenized text. */
+export interface TermSpan {
+  term: CompiledTerm;
+  start: number;
+  end: number;
+}
+
 /**
- * The terms that occur in `tokens`. Words already claimed by a longer term do not count again,
- * and a one-word name key right after another capitalised word is taken to be part of a longer
- * name (`Michael Jordan`, `Theresa May`), not the country or the month.
+ * The occurrences of `terms` in `tokens`, in the order of the terms. Words already claimed by a
+ * longer term do not count again, and a one-word name key right after another capitalised word
+ * is taken to be part of a longer name (`Michael Jordan`, `Theresa May`), not the country or the
+ * month.
  */
-export function termsIn(tokens: readonly WordToken[], terms: readonly CompiledTerm[]): CompiledTerm[] {
+export function termSpans(tokens: readonly WordToken[], terms: readonly CompiledTerm[]): TermSpan[] {
   const claimed = new Set<number>();
-  const found: CompiledTerm[] = [];
+  const spans: TermSpan[] = [];
   for (const term of terms) {
-    let present = false;
     for (const start of findSequence(tokens, term.sourceTokens, term.matchCase)) {
       const span = term.sourceTokens.map((_, offset) => start + offset);
       if (span.some((index) => claimed.has(index))) continue;
       if (term.matchCase && term.sourceTokens.length === 1 && followsName(tokens, start)) continue;
       span.forEach((index) => claimed.add(index));
-      present = true;
+      spans.push({ term, start, end: start + term.sourceTokens.length });
     }
-    if (present) found.push(term);
   }
-  return found;
+  return spans;
+}
+
+/** The terms that occur in `tokens` (see {@link termSpans}), each once. */
+export function termsIn(tokens: readonly WordToken[], terms: readonly CompiledTerm[]): CompiledTerm[] {
+  return [...new Set(termSpans(tokens, terms).map((span) => span.term))];
 }
 
 // Capitalised only because they open an English sentence; "Former US President" is still the US.
