@@ -145,7 +145,7 @@ describe('kabar topics', { timeout: 90_000 }, () => {
     const one = await topics('upgrade', 'central-asia');
     expectClean(one);
     expect(one.lines).toEqual([expect.stringMatching(/^central-asia: up-to-date/)]);
-    expect(expectError(await topics('upgrade', 'crypto'), 1)).toMatch(/^"crypto" is not a shipped topic/);
+    expect(expectError(await topics('upgrade', 'crypto'), 2)).toMatch(/^"crypto" is not a shipped topic/);
   });
 
   it('refuses invalid and over-long terms with a clear one-line message, exit 1, and saves nothing', async () => {
