@@ -148,7 +148,7 @@ describe('kabar topics', { timeout: 90_000 }, () => {
     expect(expectError(await topics('upgrade', 'crypto'), 2)).toMatch(/^"crypto" is not a shipped topic/);
   });
 
-  it('refuses invalid and over-long terms with a clear one-line message, exit 1, and saves nothing', async () => {
+  it('refuses invalid and over-long terms with a clear one-line message, exit 2, and saves nothing', async () => {
     const [unbalanced, tooLong, tooManyWords, tooShortPrefix, unknownTopic] = await Promise.all([
       topics('add-term', 'central-asia', '(a|b'),
       topics('add-term', 'central-asia', 'x'.repeat(601)),
