@@ -203,7 +203,7 @@ describe('kabar start', { timeout: 60_000 }, () => {
       try {
         await waitFor(() => started.stderr().includes('kabar is running'), 30_000, `start-up; stderr so far:\n${started.stderr()}`);
         await waitFor(() => server.requests('/world.xml').length > before, 15_000, 'the first poll');
-        await waitFor(() => started.stderr().includes('feed check failed'), 15_000, 'the failed poll');
+        await waitFor(() => started.stderr().includes('127.0.0.1:9'), 15_000, 'the failed poll');
       } finally {
         started.signal('SIGTERM');
       }
