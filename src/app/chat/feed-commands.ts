@@ -5,7 +5,7 @@
  */
 import type { ChatReply } from '../../core/chat/chat-command.js';
 import { COMMAND_SPECS } from '../../core/chat/command-specs.js';
-import { describeError } from '../../core/errors.js';
+import { describeError, isKabarError } from '../../core/errors.js';
 import { addFeed, describeFeedHealth, removeFeed } from '../feeds/manage-feeds.js';
 import { oneShotProblem } from '../feeds/one-shot-problem.js';
 import type { ChatCommandDeps } from './chat-deps.js';
@@ -34,10 +34,12 @@ export async function addFeedFromChat(context: CommandContext, deps: ChatCommand
 /** `/feeds remove URL`: only a feed this chat added. */
 export async function removeFeedFromChat(context: CommandContext, deps: ChatCommandDeps): Promise<ChatReply> {
   const url = feedUrl(context, 'feeds.remove');
-  const feed = (await deps.feeds.list()).find((candidate) => candidate.url === url || candidate.url === safeUrl(url));
-  if (feed !== undefined && feed.addedBy !== context.scope) throw new Refusal(context.texts.feedNotOurs(feed.url));
-  const removed = await removeFeed(url, deps);
-  return ok(context.texts.feedRemoved(removed));
+  try {
+    return ok(context.texts.feedRemoved(await removeFeed(url, deps, { onlyAddedBy: context.scope })));
+  } catch (error) {
+    if (isKabarError(error) && error.code === 'not-yours') throw new Refusal(context.texts.feedNotOurs(error.data.url ?? url));
+    throw error;
+  }
 }
 
 function feedUrl(context: CommandContext, action: 'feeds.add' | 'feeds.remove'): string {
@@ -45,16 +47,6 @@ function feedUrl(context: CommandContext, action: 'feeds.add' | 'feeds.remove'):
   const url = optionText(context.command.options, spec, context.texts) ?? '';
   if (!/^https?:\/\/\S+$/i.test(url)) throw new OptionProblem('url', context.texts.problems.url);
   return url;
-}
-
-function safeUrl(text: string): string {
-  try {
-    const url = new URL(text);
-    url.hash = '';
-    return url.toString();
-  } catch {
-    return text;
-  }
 }
 
 function sentence(text: string): string {

@@ -83,10 +83,16 @@ function sameFeedKey(raw: string): string {
 /**
  * Removes a feed, found by the URL as it was added or as kabar stored it (normalized).
  *
+ * With `onlyAddedBy`, only a feed added by that chat scope is removed (chats remove their own feeds).
+ *
  * @returns the stored URL that was removed.
- * @throws KabarError when it is not a feed.
+ * @throws KabarError `not-found` when it is not a feed, `not-yours` when `onlyAddedBy` does not match.
  */
-export async function removeFeed(url: string, deps: Pick<ManageFeedsDeps, 'feeds'>): Promise<string> {
+export async function removeFeed(
+  url: string,
+  deps: Pick<ManageFeedsDeps, 'feeds'>,
+  options: { onlyAddedBy?: string } = {},
+): Promise<string> {
   const candidates = [url.trim()];
   try {
     candidates.unshift(checkFeedUrl(url));
@@ -94,6 +100,12 @@ export async function removeFeed(url: string, deps: Pick<ManageFeedsDeps, 'feeds
     // Not a valid feed URL now: it may still be stored as typed.
   }
   for (const candidate of candidates) {
+    if (options.onlyAddedBy !== undefined) {
+      const record = await deps.feeds.get(candidate);
+      if (record !== undefined && record.addedBy !== options.onlyAddedBy) {
+        throw new KabarError('permanent', `${record.url} was added by someone else`, { code: 'not-yours', data: { url: record.url } });
+      }
+    }
     if (await deps.feeds.remove(candidate)) return candidate;
   }
   throw new KabarError('permanent', `${url} is not a feed (see: kabar feeds list)`, { code: 'not-found' });

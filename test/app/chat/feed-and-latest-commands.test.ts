@@ -40,6 +40,8 @@ describe('feed commands', () => {
     const notOurs = await kit.run('feeds.remove', { url: 'https://operator.example/feed' });
     expect(notOurs).toMatchObject({ status: 'invalid' });
     expect(notOurs.text).toContain('only the operator can remove it');
+    // Written another way (upper-case host, a fragment), it is still the operator's feed.
+    expect((await kit.run('feeds.remove', { url: 'https://OPERATOR.example/feed#x' })).text).toContain('only the operator can remove it');
     const otherChat = await kit.run('feeds.remove', { url: 'https://news.example/rss.xml' }, { place: telegramTopic });
     expect(otherChat.status).toBe('invalid');
     expect((await kit.run('feeds.remove', { url: 'https://news.example/rss.xml' })).text).toContain('Removed');
