@@ -6,6 +6,7 @@ import { oneShotProblem } from '../app/feeds/one-shot-problem.js';
 import { describeError, isKabarError, KabarError } from '../core/errors.js';
 import type { Config } from '../config.js';
 import { parseDuration } from '../core/duration.js';
+import { titleText } from '../core/text/html-to-text.js';
 import { config, out, UsageError, withRuntime } from './cli-support.js';
 import { createFeedFetcher } from '../main.js';
 
@@ -84,10 +85,11 @@ export async function fetchCommand(url: string, options: { json?: boolean }): Pr
     out(JSON.stringify({ url: result.finalUrl, ...feed }, null, 2));
     return;
   }
-  out(`${feed.title ?? '(untitled feed)'} — ${feed.format}, ${feed.items.length} items${feed.language ? `, language ${feed.language}` : ''}`);
+  // Parsed titles are HTML (a text title arrives escaped): show them as a reader would see them.
+  out(`${feed.title === undefined ? '(untitled feed)' : titleText(feed.title)} — ${feed.format}, ${feed.items.length} items${feed.language ? `, language ${feed.language}` : ''}`);
   for (const item of feed.items) {
     const date = item.publishedAt === undefined ? 'no date         ' : new Date(item.publishedAt).toISOString().slice(0, 16);
-    out(`${date}  ${item.title ?? '(no title)'}`);
+    out(`${date}  ${item.title === undefined ? '(no title)' : titleText(item.title)}`);
     if (item.link) out(`                  ${item.link}`);
   }
 }

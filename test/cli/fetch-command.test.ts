@@ -50,6 +50,19 @@ const XHTML_ATOM = `<?xml version="1.0" encoding="utf-8"?>
 </feed>
 `;
 
+// Titles are text: an escaped literal is shown as the outlet wrote it, markup is not.
+const LITERAL_TITLES = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0">
+  <channel>
+    <title>Markup &amp;amp; Manners</title>
+    <item>
+      <title>Why the &lt;blink&gt; tag &amp; friends died</title>
+      <link>https://markup.example/blink</link>
+    </item>
+  </channel>
+</rss>
+`;
+
 describe('kabar fetch', { timeout: 60_000 }, () => {
   let server: Server;
   let origin: string;
@@ -61,6 +74,9 @@ describe('kabar fetch', { timeout: 60_000 }, () => {
       if (request.url === '/world.xml') {
         response.writeHead(200, { 'Content-Type': 'application/rss+xml; charset=utf-8' });
         response.end(RSS);
+      } else if (request.url === '/literal.xml') {
+        response.writeHead(200, { 'Content-Type': 'application/rss+xml; charset=utf-8' });
+        response.end(LITERAL_TITLES);
       } else if (request.url === '/steppe.atom') {
         response.writeHead(200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
         response.end(XHTML_ATOM);
@@ -98,6 +114,18 @@ describe('kabar fetch', { timeout: 60_000 }, () => {
       '                  https://news.example/local/bus-timetable',
     ]);
     expect(requests).toEqual(['/world.xml']);
+  });
+
+  it('lists titles as text: escaped literals as written, XHTML markup as its words in order', async () => {
+    const literal = await kabar.run(['fetch', `${origin}/literal.xml`], allowed);
+    expectClean(literal);
+    expect(literal.lines.slice(0, 2)).toEqual([
+      'Markup & Manners — rss, 1 items',
+      'no date           Why the <blink> tag & friends died',
+    ]);
+    const xhtml = await kabar.run(['fetch', `${origin}/steppe.atom`], allowed);
+    expectClean(xhtml);
+    expect(xhtml.lines[1]).toBe('2026-03-02T08:00  Breaking: Astana summit opens');
   });
 
   it('--json prints the parsed feed as JSON', async () => {
