@@ -59,8 +59,24 @@ export interface Translator {
    * prompt). Otherwise kabar protects glossary terms with placeholders before sending.
    */
   readonly usesGlossary?: boolean;
+  /**
+   * For providers with a glossary feature of their own (DeepL): makes sure the provider holds
+   * `glossary` for this language pair and says whether it will apply it to the next requests of
+   * the pair. When it answers `false` (the pair has no glossary support, the key may not create
+   * one), or the method is absent, kabar protects glossary terms with placeholders instead.
+   */
+  prepareGlossary?(pair: LanguagePair, glossary: Readonly<Record<string, string>>): Promise<GlossaryReadiness>;
   translate(request: TranslationRequest): Promise<TranslationResult>;
 }
+
+/** A source and a target language, as base codes (`en`, `id`). */
+export interface LanguagePair {
+  sourceLanguage: string;
+  targetLanguage: string;
+}
+
+/** Whether a provider will apply its own glossary, and if not, why (for the log). */
+export type GlossaryReadiness = { applied: true } | { applied: false; reason: string };
 
 /** A feed kabar polls, with its polling state. */
 export interface FeedRecord {

@@ -1,14 +1,15 @@
 /**
  * DeepL API v2 (`POST /v2/translate`, JSON body) as a {@link Translator}.
  *
- * DeepL's glossaries must be created beforehand through its glossaries API and are referred to by
- * id, one per language pair; without one, the glossary post-check (`checkGlossary`) still reports
- * terms DeepL rendered differently.
+ * kabar's glossary goes to DeepL as a DeepL glossary where DeepL offers one for the language pair
+ * and the key may create it (`deepl-glossaries.ts`); elsewhere kabar protects the terms with
+ * placeholders. Glossaries already made in the account can also be named by id.
  */
 import { z } from 'zod';
 import { KabarError } from '../../core/errors.js';
-import type { TranslationRequest, TranslationResult, Translator } from '../../core/ports.js';
+import type { LanguagePair, TranslationRequest, TranslationResult, Translator } from '../../core/ports.js';
 import { baseLanguage } from '../../core/translation/glossary.js';
+import { createDeepLGlossaries, type DeepLGlossaries } from './deepl-glossaries.js';
 import {
   countCharacters,
   errorDetail,
@@ -41,7 +42,10 @@ export interface DeepLTranslatorOptions {
   timeoutMs: number;
   /** Sent only for target languages that support it (German, French, Spanish...; not Indonesian). */
   formality?: DeepLFormality;
-  /** Glossaries to use when a request's language pair matches; needs the request's source language. */
+  /**
+   * Glossaries already in the account, used when a request's language pair matches (needs the
+   * request's source language); other pairs get one made from kabar's glossary.
+   */
   glossaries?: readonly DeepLGlossary[];
   fetch?: FetchFunction;
 }
@@ -82,12 +86,21 @@ export function createDeepLTranslator(options: DeepLTranslatorOptions): Translat
     fetch: options.fetch ?? fetch,
   };
 
-  async function translateBatch(texts: readonly string[], fields: Record<string, string>): Promise<string[]> {
+  const made = createDeepLGlossaries({ edge, baseUrl, apiKey: options.apiKey });
+
+  async function translateBatch(texts: readonly string[], fields: Record<string, string>, pair: LanguagePair | undefined): Promise<string[]> {
     const response = await send(edge, `${baseUrl}/v2/translate`, {
       method: 'POST',
       headers: { Authorization: `DeepL-Auth-Key ${options.apiKey}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ text: texts, ...fields }),
     });
+    if (response.status === 404 && fields.glossary_id !== undefined && pair !== undefined && made.idFor(pair) === fields.glossary_id) {
+      // Deleted from the account since kabar made it: the retry finds or makes it again.
+      made.forget(pair);
+      throw new KabarError('retryable', `DeepL no longer has kabar's glossary ${fields.glossary_id}; it is made again on the next try`, {
+        code: 'glossary-missing',
+      });
+    }
     const failure = deepLError(edge, response.status, response.body) ?? statusError(edge, response, errorDetail(response.body, edge.secrets));
     if (failure !== undefined) throw failure;
     const { translations } = parseBody(edge, response.body, responseSchema);
@@ -101,11 +114,16 @@ export function createDeepLTranslator(options: DeepLTranslatorOptions): Translat
 
   return {
     id: 'deepl',
+    async prepareGlossary(pair, glossary) {
+      if (configuredGlossary(pair, options) !== undefined) return { applied: true };
+      return made.prepare(pair, glossary);
+    },
     async translate(request: TranslationRequest): Promise<TranslationResult> {
       if (request.texts.length === 0) return { texts: [], characters: 0 };
-      const fields = requestFields(request, options);
+      const fields = requestFields(request, options, made);
+      const pair = request.sourceLanguage === undefined ? undefined : { sourceLanguage: request.sourceLanguage, targetLanguage: request.targetLanguage };
       const texts: string[] = [];
-      for (const batch of batches(request.texts)) texts.push(...(await translateBatch(batch, fields)));
+      for (const batch of batches(request.texts)) texts.push(...(await translateBatch(batch, fields, pair)));
       return { texts, characters: countCharacters(request.texts) };
     },
   };
@@ -117,21 +135,26 @@ export function deepLTargetLanguage(code: string): string {
   return DEFAULT_VARIANTS[upper] ?? upper;
 }
 
-function requestFields(request: TranslationRequest, options: DeepLTranslatorOptions): Record<string, string> {
+function requestFields(request: TranslationRequest, options: DeepLTranslatorOptions, made: DeepLGlossaries): Record<string, string> {
   const target = deepLTargetLanguage(request.targetLanguage);
   const fields: Record<string, string> = { target_lang: target };
   if (request.sourceLanguage !== undefined) fields.source_lang = baseLanguage(request.sourceLanguage).toUpperCase();
   if (options.formality !== undefined && FORMALITY_TARGETS.has(target)) fields.formality = options.formality;
-  const glossary =
-    request.sourceLanguage === undefined
-      ? undefined
-      : options.glossaries?.find(
-          (candidate) =>
-            baseLanguage(candidate.sourceLanguage) === baseLanguage(request.sourceLanguage ?? '') &&
-            baseLanguage(candidate.targetLanguage) === baseLanguage(request.targetLanguage),
-        );
-  if (glossary !== undefined) fields.glossary_id = glossary.id;
+  // DeepL takes a glossary only with a source language.
+  if (request.sourceLanguage !== undefined) {
+    const pair = { sourceLanguage: request.sourceLanguage, targetLanguage: request.targetLanguage };
+    const glossaryId = configuredGlossary(pair, options)?.id ?? made.idFor(pair);
+    if (glossaryId !== undefined) fields.glossary_id = glossaryId;
+  }
   return fields;
+}
+
+function configuredGlossary(pair: LanguagePair, options: DeepLTranslatorOptions): DeepLGlossary | undefined {
+  return options.glossaries?.find(
+    (candidate) =>
+      baseLanguage(candidate.sourceLanguage) === baseLanguage(pair.sourceLanguage) &&
+      baseLanguage(candidate.targetLanguage) === baseLanguage(pair.targetLanguage),
+  );
 }
 
 function* batches(texts: readonly string[]): Generator<string[]> {

@@ -68,6 +68,32 @@ export async function translateBody(
   return { title, paragraphs, language: targetLanguage, translated: true };
 }
 
+/**
+ * True when the provider applies the glossary itself: an LLM told the terms, or DeepL holding the
+ * whole glossary of the pair (one provider glossary per pair, reused until moderators edit it,
+ * rather than one per set of terms a brief happens to contain).
+ */
+async function providerAppliesGlossary(
+  deps: TranslateBodyDeps,
+  sourceLanguage: string | undefined,
+  targetLanguage: string,
+  glossary: Glossary,
+  wanted: Glossary,
+): Promise<boolean> {
+  if (deps.translator.usesGlossary === true) return true;
+  if (deps.translator.prepareGlossary === undefined || sourceLanguage === undefined || Object.keys(wanted).length === 0) return false;
+  const readiness = await deps.translator.prepareGlossary({ sourceLanguage, targetLanguage }, glossary);
+  if (!readiness.applied) {
+    deps.log.debug('provider glossary unavailable; protecting glossary terms with placeholders', {
+      provider: deps.translator.id,
+      sourceLanguage,
+      targetLanguage,
+      reason: readiness.reason,
+    });
+  }
+  return readiness.applied;
+}
+
 async function translateCached(
   texts: string[],
   sourceLanguage: string | undefined,
@@ -81,7 +107,8 @@ async function translateCached(
 
   const wanted = relevantGlossary(texts, glossary);
   // An engine that cannot take a glossary never sees the terms: placeholders go in, renderings come back.
-  const guarded = deps.translator.usesGlossary === true ? undefined : protectGlossaryTerms(texts, wanted);
+  const applied = await providerAppliesGlossary(deps, sourceLanguage, targetLanguage, glossary, wanted);
+  const guarded = applied ? undefined : protectGlossaryTerms(texts, wanted);
   const result = await deps.translator.translate({
     texts: guarded?.texts ?? texts,
     targetLanguage,

@@ -40,13 +40,111 @@ describe('createDeepLTranslator', () => {
   });
 
   it('uses a configured glossary for its language pair only', async () => {
-    const translator = deepl({ glossaries: [{ sourceLanguage: 'en', targetLanguage: 'id', id: 'gl-123' }] });
+    // Made in the account beforehand, as an operator would.
+    const made = await fetch(`${server.origin}/v2/glossaries`, {
+      method: 'POST',
+      headers: { Authorization: `DeepL-Auth-Key ${KEY}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'ours', source_lang: 'en', target_lang: 'id', entries: 'White House\tGedung Putih', entries_format: 'tsv' }),
+    });
+    expect(made.status).toBe(201);
+    server.requests.length = 0;
+    const translator = deepl({ glossaries: [{ sourceLanguage: 'en', targetLanguage: 'id', id: 'fake-glossary-1' }] });
     await translator.translate({ texts: ['White House'], sourceLanguage: 'en', targetLanguage: 'id' });
     await translator.translate({ texts: ['White House'], sourceLanguage: 'en', targetLanguage: 'es' });
     await translator.translate({ texts: ['White House'], targetLanguage: 'id' });
-    expect(jsonBody(server.requests[0])).toMatchObject({ glossary_id: 'gl-123', source_lang: 'EN' });
+    expect(jsonBody(server.requests[0])).toMatchObject({ glossary_id: 'fake-glossary-1', source_lang: 'EN' });
     expect(jsonBody(server.requests[1])).not.toHaveProperty('glossary_id');
     expect(jsonBody(server.requests[2])).not.toHaveProperty('glossary_id');
+  });
+
+  describe('kabar\'s glossary as a DeepL glossary', () => {
+    const EN_ID = { sourceLanguage: 'en', targetLanguage: 'id' };
+    const GLOSSARY = { 'White House': 'Gedung Putih', UAE: 'UEA' };
+
+    it('creates one glossary per pair from the whole glossary and sends its id with that pair only', async () => {
+      const translator = deepl();
+      expect(await translator.prepareGlossary?.(EN_ID, GLOSSARY)).toEqual({ applied: true });
+      const create = server.requests.find((request) => request.method === 'POST' && request.path === '/v2/glossaries');
+      expect(jsonBody(create)).toEqual({
+        name: expect.stringMatching(/^kabar en-id [0-9a-f]{12}$/),
+        source_lang: 'en',
+        target_lang: 'id',
+        entries: 'UAE\tUEA\nWhite House\tGedung Putih',
+        entries_format: 'tsv',
+      });
+      const translated = await translator.translate({ texts: ['The White House and the UAE'], ...EN_ID });
+      expect(translated.texts).toEqual(['[ID] The Gedung Putih and the UEA']);
+      await translator.translate({ texts: ['White House'], sourceLanguage: 'en', targetLanguage: 'es' });
+      expect(jsonBody(server.requests.at(-2))).toMatchObject({ glossary_id: 'fake-glossary-1', source_lang: 'EN' });
+      expect(jsonBody(server.requests.at(-1))).not.toHaveProperty('glossary_id');
+    });
+
+    it('reuses the glossary: no request for the same entries, and another worker finds it by name', async () => {
+      await deepl().prepareGlossary?.(EN_ID, GLOSSARY);
+      const first = deepl();
+      const before = server.requests.length;
+      expect(await first.prepareGlossary?.(EN_ID, { UAE: 'UEA', 'White House': 'Gedung Putih' })).toEqual({ applied: true });
+      const made = server.requests.slice(before).filter((request) => request.method === 'POST');
+      expect(made).toEqual([]);
+      const again = server.requests.length;
+      await first.prepareGlossary?.(EN_ID, GLOSSARY);
+      expect(server.requests.length).toBe(again);
+    });
+
+    it('makes a new glossary when moderators edit theirs', async () => {
+      const translator = deepl();
+      await translator.prepareGlossary?.(EN_ID, GLOSSARY);
+      await translator.prepareGlossary?.(EN_ID, { ...GLOSSARY, 'Board of Peace': 'Dewan Perdamaian' });
+      await translator.translate({ texts: ['Board of Peace'], ...EN_ID });
+      expect(server.requests.filter((request) => request.method === 'POST' && request.path === '/v2/glossaries')).toHaveLength(2);
+      expect(jsonBody(server.requests.at(-1))).toMatchObject({ glossary_id: 'fake-glossary-2' });
+    });
+
+    it('leaves out entries DeepL would refuse instead of losing the whole glossary', async () => {
+      const translator = deepl();
+      const readiness = await translator.prepareGlossary?.(EN_ID, { ...GLOSSARY, 'Tab\there': 'x', ' ': 'kosong', 'UAE ': 'Uni Emirat Arab' });
+      expect(readiness).toEqual({ applied: true });
+      const create = server.requests.find((request) => request.method === 'POST' && request.path === '/v2/glossaries');
+      expect(jsonBody(create).entries).toBe('UAE\tUni Emirat Arab\nWhite House\tGedung Putih');
+    });
+
+    it('says why not where DeepL has no glossaries for the pair, and creates nothing', async () => {
+      const readiness = await deepl().prepareGlossary?.({ sourceLanguage: 'en', targetLanguage: 'uz' }, GLOSSARY);
+      expect(readiness).toEqual({ applied: false, reason: 'DeepL offers no glossaries for en-uz' });
+      expect(server.requests.filter((request) => request.method === 'POST')).toEqual([]);
+    });
+
+    it('falls back when the key may not create glossaries, and does not ask again on every brief', async () => {
+      const translator = deepl();
+      server.enqueue({ status: 200, body: { supported_languages: [{ source_lang: 'en', target_lang: 'id' }] } });
+      server.enqueue({ status: 200, body: { glossaries: [] } });
+      server.enqueue({ status: 403, body: { message: `Forbidden for ${KEY}` } });
+      const readiness = await translator.prepareGlossary?.(EN_ID, GLOSSARY);
+      expect(readiness).toMatchObject({ applied: false, reason: expect.stringContaining('check DEEPL_API_KEY') });
+      expect(JSON.stringify(readiness)).not.toContain(KEY);
+      const asked = server.requests.length;
+      expect(await translator.prepareGlossary?.(EN_ID, GLOSSARY)).toMatchObject({ applied: false });
+      expect(server.requests.length).toBe(asked);
+      await translator.translate({ texts: ['White House'], ...EN_ID });
+      expect(jsonBody(server.requests.at(-1))).not.toHaveProperty('glossary_id');
+    });
+
+    it('makes the glossary again when it was deleted from the account, after one retryable failure', async () => {
+      const translator = deepl();
+      await translator.prepareGlossary?.(EN_ID, GLOSSARY);
+      server.enqueue({ status: 404, body: { message: 'Glossary not found' } });
+      const failure = await failureOf(translator.translate({ texts: ['White House'], ...EN_ID }));
+      expect(failure).toMatchObject({ kind: 'retryable', code: 'glossary-missing' });
+      server.enqueue({ status: 200, body: { glossaries: [] } });
+      expect(await translator.prepareGlossary?.(EN_ID, GLOSSARY)).toEqual({ applied: true });
+      expect(server.requests.filter((request) => request.method === 'POST' && request.path === '/v2/glossaries')).toHaveLength(2);
+    });
+
+    it('prefers a glossary named in the options for its pair', async () => {
+      const translator = deepl({ glossaries: [{ sourceLanguage: 'en', targetLanguage: 'id', id: 'gl-123' }] });
+      expect(await translator.prepareGlossary?.(EN_ID, GLOSSARY)).toEqual({ applied: true });
+      expect(server.requests).toEqual([]);
+    });
   });
 
   it('splits more than 50 texts into batches and keeps their order', async () => {

@@ -1,12 +1,16 @@
 /**
  * Glossary terms and engines without glossary support: the terms are protected before sending,
- * so the wanted rendering comes back, and a miss is reported once per brief.
+ * so the wanted rendering comes back, and a miss is reported once per brief. DeepL gets kabar's
+ * glossary as a DeepL glossary where it offers one for the pair.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDeepLTranslator } from '../../../src/adapters/translate/deepl.js';
 import { translateBody, type TranslateBodyDeps } from '../../../src/app/briefs/translate-body.js';
 import type { Article } from '../../../src/core/article.js';
 import type { TranslationRequest, Translator } from '../../../src/core/ports.js';
 import { createRecordingLogger } from '../../fakes/in-memory-stores.js';
+import { startFakeDeepL } from '../../fakes/translate/fake-deepl.js';
+import { jsonBody, type LoopbackServer } from '../../fakes/translate/loopback-server.js';
 
 const article: Article = {
   id: 'aArticle0000000000000042',
@@ -76,5 +80,32 @@ describe('translateBody with an engine that cannot take a glossary', () => {
     await translateBody(article, condensed, 'id', deps(engine));
     expect(engine.requests[0]?.texts[0]).toBe('The White House welcomes Kazakhstan');
     expect(engine.requests[0]?.glossary).toEqual(glossary);
+  });
+});
+
+describe('translateBody with DeepL, whose own glossaries kabar makes', () => {
+  const KEY = 'f63c02c5-f056-4a3e-9d2e-000000000000:fx';
+  let server: LoopbackServer;
+  beforeEach(async () => {
+    server = await startFakeDeepL(KEY);
+  });
+  afterEach(() => server.close());
+  const deepl = () => createDeepLTranslator({ apiKey: KEY, baseUrl: server.origin, timeoutMs: 2_000 });
+  const translations = () => server.requests.filter((request) => request.path === '/v2/translate');
+
+  it('sends the terms as written with the glossary of the pair, and DeepL renders them', async () => {
+    const body = await translateBody(article, condensed, 'id', deps(deepl()));
+    const [sent] = translations();
+    expect(jsonBody(sent)).toMatchObject({ text: [article.title, ...condensed.paragraphs], glossary_id: 'fake-glossary-1' });
+    expect(body.title).toBe('[ID] The Gedung Putih welcomes Kazakstan');
+  });
+
+  it('protects the terms with placeholders where DeepL has no glossary for the pair', async () => {
+    const body = await translateBody(article, condensed, 'fr', deps(deepl()));
+    const [sent] = translations();
+    expect((jsonBody(sent).text as string[]).join(' ')).not.toMatch(/White House|Kazakhstan/);
+    expect(jsonBody(sent)).not.toHaveProperty('glossary_id');
+    // The French glossary is the test's Indonesian one: what matters is that it came back through placeholders.
+    expect(body.title).toBe('[FR] The Gedung Putih welcomes Kazakstan');
   });
 });
