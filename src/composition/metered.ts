@@ -7,11 +7,16 @@ import { isKabarError } from '../core/errors.js';
 import type { DeliveryResult, Metrics } from '../core/metrics.js';
 import type { ChatSender, Translator } from '../core/ports.js';
 
-/** Counts characters sent and failed calls per provider. */
-export function meteredTranslator(translator: Translator, metrics: Metrics): Translator {
+/**
+ * Counts characters sent and failed calls per provider. What the provider can do besides
+ * translating (apply a glossary, condense) passes through: a decorator that hid it would quietly
+ * turn an LLM into a word-for-word engine.
+ */
+export function meteredTranslator<T extends Translator>(translator: T, metrics: Metrics): T {
   return {
-    id: translator.id,
-    async translate(request) {
+    // The adapters are plain objects of closures, so their own properties are all there is.
+    ...translator,
+    async translate(request: Parameters<Translator['translate']>[0]) {
       try {
         const result = await translator.translate(request);
         metrics.translated(translator.id, result.characters);
