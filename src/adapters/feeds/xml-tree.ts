@@ -130,8 +130,15 @@ export function parseXmlTree(
     parser.resume();
   };
   parser.write(xml).close();
-  if (root === undefined) throw new Error('Unclosed root tag');
-  return root;
+  const tree = root;
+  if (tree === undefined) throw new Error('Unclosed root tag');
+  // The parser's callbacks and the variables they share often outlive a parse in the old
+  // generation (a parse spans several minor collections). Left pointing at the tree, they keep
+  // every new tree alive until a full collection: that was a third of the parse time.
+  root = undefined;
+  stack.length = 0;
+  scopes.length = 0;
+  return tree;
 }
 
 const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
