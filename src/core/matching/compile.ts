@@ -105,8 +105,11 @@ export function compileMatcher(topics: readonly TopicDefinition[]): ExplainingTo
         });
       });
       terms.push({ topic, raw: term.raw, role: term.role, strong: term.strong, sides, contexts });
-      // Only the sides' own phrases make a term a candidate: context words alone never do.
-      for (const id of new Set(sides.flat())) (phraseTerms[id] ??= []).push(index);
+      // A term hits only when every side is present, so it is listed under one side's phrases:
+      // the first, which names the subject (`(UAE|...) + (Israel|...) + (trade|...)`), so that an
+      // article about Israel alone does not make every co-occurrence term a candidate. Context
+      // words alone never make a term a candidate.
+      for (const id of new Set(sides[0] ?? [])) (phraseTerms[id] ??= []).push(index);
     }
   }
   const index = builder.build();
@@ -139,7 +142,7 @@ export function compileMatcher(topics: readonly TopicDefinition[]): ExplainingTo
       const term = terms[t];
       if (term === undefined) continue;
       if (!term.sides.every(isPresent)) continue;
-      const located = locate(term, found, all, quote, lists);
+      const located = locate(term, found, all, quote, lists, withUnmet);
       if (located === undefined || (!withUnmet && 'unmet' in located)) continue;
       const topic = names[term.topic] ?? '';
       let verdict = verdicts.get(term.topic);
@@ -156,13 +159,8 @@ export function compileMatcher(topics: readonly TopicDefinition[]): ExplainingTo
       }
       const where = located[0]?.at;
       if (where === undefined) continue;
-      const reasons = located.flatMap((side) => side.reasons);
-      const hit: TermHit = {
-        topic,
-        term: term.raw,
-        field: where.field,
-        snippet: snippetForSides(located.flatMap((side) => [side.at, ...side.context]), fieldText),
-      };
+      const hit: TermHit = { topic, term: term.raw, field: where.field, snippet: snippetForSides(occurrencesShown(located), fieldText) };
+      const reasons = located.length === 1 ? (located[0]?.reasons ?? []) : located.flatMap((side) => side.reasons);
       if (reasons.length > 0) hit.context = reasons.join('; ');
       if (term.role === 'exclude') {
         verdict.vetoes.push(hit);
@@ -200,11 +198,12 @@ function locate(
   all: ReadonlyMap<number, PhraseOccurrence[]>,
   quote: (o: PhraseOccurrence) => string,
   lists: Map<readonly number[], PhraseOccurrence[]>,
+  explainMiss: boolean,
 ): SideHit[] | { unmet: string; at: PhraseOccurrence } | undefined {
   const located: SideHit[] = [];
   let unmet: { unmet: string; at: PhraseOccurrence } | undefined;
   for (const [i, side] of term.sides.entries()) {
-    const outcome = locateSide(side, term.contexts[i] ?? [], found, all, quote, lists);
+    const outcome = locateSide(side, term.contexts[i] ?? [], found, all, quote, lists, explainMiss);
     if (outcome === undefined) return undefined;
     if ('hit' in outcome) {
       located.push(outcome.hit);
@@ -216,6 +215,13 @@ function locate(
   return unmet ?? located;
 }
 
+/** The occurrences a hit's snippet shows: each side's, and the `near` context that made it count. */
+function occurrencesShown(located: readonly SideHit[]): readonly PhraseOccurrence[] {
+  const only = located[0];
+  if (located.length === 1 && only !== undefined && only.context.length === 0) return [only.at];
+  return located.flatMap((side) => [side.at, ...side.context]);
+}
+
 /**
  * One snippet when all sides of a hit fit in one, else a shorter snippet per side joined by
  * ` … `, so that a co-occurrence hit shows every word that made it.
@@ -223,6 +229,7 @@ function locate(
 function snippetForSides(sides: readonly PhraseOccurrence[], fieldText: Readonly<Record<ArticleField, string>>): string {
   const first = sides[0];
   if (first === undefined) return '';
+  if (sides.length === 1) return snippetAround(fieldText[first.field], first.start, first.end);
   const sameField = sides.every((s) => s.field === first.field);
   const start = Math.min(...sides.map((s) => s.start));
   const end = Math.max(...sides.map((s) => s.end));

@@ -17,15 +17,17 @@ export type CompiledContext =
 export interface SideHit {
   at: PhraseOccurrence;
   /** `near` occurrences that made the side count (shown in the snippet). */
-  context: PhraseOccurrence[];
+  context: readonly PhraseOccurrence[];
   /** For people, one per `near` and `in` clause: `near "government" (near(2) …)`, `in the title`. */
-  reasons: string[];
+  reasons: readonly string[];
 }
 
 /** The outcome for one side: a hit, or (when its words appear but no occurrence meets its context) why not. */
 export type SideOutcome = { hit: SideHit } | { unmet: string };
 
 const FIELDS: readonly ArticleField[] = ['title', 'summary', 'content'];
+// Shared by every side without clauses, so that the common case allocates no lists.
+const NONE: readonly never[] = Object.freeze([]);
 
 /** Orders occurrences as the scan meets them: by field, then by position. */
 export function compareOccurrences(a: PhraseOccurrence, b: PhraseOccurrence): number {
@@ -102,7 +104,8 @@ class Window {
 /**
  * Finds the first occurrence of a side (any of its alternative phrases) that meets every clause.
  * Without clauses that is simply the earliest occurrence in `found`. Returns undefined when none of
- * the side's phrases occurs at all.
+ * the side's phrases occurs at all. With `explainMiss` false (what `match()` needs), an unmet side
+ * comes back as `{ unmet: '' }`, without building the sentence that says why.
  */
 export function locateSide(
   phrases: readonly number[],
@@ -111,6 +114,7 @@ export function locateSide(
   all: ReadonlyMap<number, PhraseOccurrence[]>,
   quote: (o: PhraseOccurrence) => string,
   lists: Map<readonly number[], PhraseOccurrence[]> = new Map(),
+  explainMiss = true,
 ): SideOutcome | undefined {
   if (contexts.length === 0) {
     let earliest: PhraseOccurrence | undefined;
@@ -118,37 +122,47 @@ export function locateSide(
       const at = found.get(id);
       if (at !== undefined && (earliest === undefined || compareOccurrences(at, earliest) < 0)) earliest = at;
     }
-    return earliest === undefined ? undefined : { hit: { at: earliest, context: [], reasons: [] } };
+    return earliest === undefined ? undefined : { hit: { at: earliest, context: NONE, reasons: NONE } };
   }
   const bases = occurrencesOf(phrases, all, lists);
   if (bases.length === 0) return undefined;
-  const windows = contexts.map((c) => (c.kind === 'in' ? undefined : new Window(occurrencesOf(c.phrases, all, lists), c.words)));
+  // Windows are built on first use: most bases fail an earlier clause (in, notnear) or none exist.
+  const windows: (Window | undefined)[] = [];
   let firstMiss: string | undefined;
   for (const at of bases) {
     const context: PhraseOccurrence[] = [];
     const reasons: string[] = [];
     let miss: string | undefined;
-    contexts.forEach((clause, i) => {
-      if (miss !== undefined) return;
+    let missed = false;
+    for (let i = 0; i < contexts.length && !missed; i++) {
+      const clause = contexts[i];
+      if (clause === undefined) continue;
       if (clause.kind === 'in') {
         if (at.field === clause.field) reasons.push(`in the ${clause.field}`);
-        else miss = `only in the ${at.field}, and ${clause.raw} asks for the ${clause.field}`;
-        return;
-      }
-      const near = windows[i]?.nearest(at);
-      if (clause.kind === 'near') {
-        if (near === undefined) miss = `nothing of ${clause.raw} within ${clause.words} words`;
         else {
+          missed = true;
+          if (explainMiss) miss = `only in the ${at.field}, and ${clause.raw} asks for the ${clause.field}`;
+        }
+        continue;
+      }
+      const window = (windows[i] ??= new Window(occurrencesOf(clause.phrases, all, lists), clause.words));
+      const near = window.nearest(at);
+      if (clause.kind === 'near') {
+        if (near === undefined) {
+          missed = true;
+          if (explainMiss) miss = `nothing of ${clause.raw} within ${clause.words} words`;
+        } else {
           context.push(near);
           reasons.push(`near "${quote(near)}" (${clause.raw})`);
         }
       } else if (near !== undefined) {
-        miss = `"${quote(near)}" is within ${clause.words} words (${clause.raw})`;
+        missed = true;
+        if (explainMiss) miss = `"${quote(near)}" is within ${clause.words} words (${clause.raw})`;
       }
       // A notnear clause that holds is not repeated in the hit: the term, shown with the hit, says it.
-    });
-    if (miss === undefined) return { hit: { at, context, reasons } };
-    firstMiss ??= `"${quote(at)}": ${miss}`;
+    }
+    if (!missed) return { hit: { at, context, reasons } };
+    if (explainMiss) firstMiss ??= `"${quote(at)}": ${miss ?? ''}`;
   }
   return { unmet: firstMiss ?? '' };
 }

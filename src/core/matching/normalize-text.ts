@@ -74,6 +74,7 @@ export function normalizeWord(word: string): string {
 
 /**
  * Cuts `text` into normalized words, keeping each word's offsets in the original string.
+ * `normalize` is {@link normalizeWord}, or a caching wrapper of it (the matcher's).
  *
  * An English possessive `'s` is dropped, so `Kazakhstan's` reads as `kazakhstan`; other
  * apostrophes only separate words (`d'Abraham` → `d`, `abraham`; Turkish `Kazakistan'ın` →
@@ -84,13 +85,13 @@ export function normalizeWord(word: string): string {
  * tokenize("Abraham-Accords'\nsignatories").map((t) => t.norm); // ['abraham', 'accords', 'signatories']
  * ```
  */
-export function tokenize(text: string): Token[] {
+export function tokenize(text: string, normalize: (word: string) => string = normalizeWord): Token[] {
   const tokens: Token[] = [];
   let previousEnd = -2;
   for (const m of text.matchAll(WORD)) {
     const start = m.index;
     const raw = m[0];
-    const norm = normalizeWord(raw);
+    const norm = normalize(raw);
     if (norm.length === 0) continue;
     const isPossessive =
       norm === 's' && start === previousEnd + 1 && APOSTROPHES.has(text.charAt(previousEnd));

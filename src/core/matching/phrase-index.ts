@@ -11,7 +11,8 @@
 import type { ArticleField } from '../article.js';
 import { lookupForms } from './arabic-clitics.js';
 import { MAX_PHRASE_WORDS } from './limits.js';
-import { tokenize } from './normalize-text.js';
+import { normalizeWord, tokenize } from './normalize-text.js';
+import type { Token } from './normalize-text.js';
 import type { Phrase } from './parse-term.js';
 
 const WORD_CACHE_SIZE = 50_000;
@@ -94,6 +95,19 @@ export class PhraseIndex {
   // News vocabulary repeats heavily, so most tokens' lookups are cached. Emptied when full, which
   // keeps memory bounded even when every word of a hostile article is new.
   private readonly cache = new Map<string, readonly number[]>();
+  // The same for normalization, by the word as written: most words repeat, and normalizing
+  // (a Unicode test, lower-casing, for many scripts NFKD and replacements) cost as much as the
+  // lookups themselves.
+  private readonly norms = new Map<string, string>();
+  private readonly normalize = (raw: string): string => {
+    let norm = this.norms.get(raw);
+    if (norm !== undefined) return norm;
+    norm = normalizeWord(raw);
+    if (raw.length > MAX_CACHED_WORD) return norm;
+    if (this.norms.size >= WORD_CACHE_SIZE) this.norms.clear();
+    this.norms.set(raw, norm);
+    return norm;
+  };
 
   /** @internal Built by {@link PhraseIndexBuilder.build}. */
   constructor(
@@ -120,13 +134,20 @@ export class PhraseIndex {
     found: Map<number, PhraseOccurrence>,
     all: Map<number, PhraseOccurrence[]> = new Map(),
   ): void {
-    const tokens = tokenize(text);
+    const tokens = tokenize(text, this.normalize);
     const wordIds = tokens.map((t) => this.wordIdsOf(t.norm));
+    const root = this.children[0];
+    if (root === undefined || root.size === 0) return;
+    let frontier: number[] = [];
+    let next: number[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      let frontier = [0];
+      // Most words start no phrase: skip them before touching the trie.
+      if ((wordIds[i]?.length ?? 0) === 0) continue;
+      frontier.length = 0;
+      frontier.push(0);
       for (let j = i; j < tokens.length && j < i + MAX_PHRASE_WORDS && frontier.length > 0; j++) {
         const ids = wordIds[j] ?? [];
-        const next: number[] = [];
+        next.length = 0;
         for (const node of frontier) {
           const edges = this.children[node];
           if (edges === undefined || edges.size === 0) continue;
@@ -134,21 +155,34 @@ export class PhraseIndex {
             const child = edges.get(id);
             if (child === undefined) continue;
             next.push(child);
-            for (const phrase of this.terminal[child] ?? []) {
-              const keepAll = this.positional[phrase] === true;
-              if (found.has(phrase) && !keepAll) continue;
-              const at = { field, start: tokens[i]?.start ?? 0, end: tokens[j]?.end ?? 0, firstWord: i, lastWord: j };
-              if (!found.has(phrase)) found.set(phrase, at);
-              if (keepAll) {
-                const list = all.get(phrase);
-                if (list === undefined) all.set(phrase, [at]);
-                else list.push(at);
-              }
-            }
+            for (const phrase of this.terminal[child] ?? []) this.record(phrase, field, tokens, i, j, found, all);
           }
         }
+        // Swap the two buffers instead of allocating a frontier per step.
+        const done = frontier;
         frontier = next;
+        next = done;
       }
+    }
+  }
+
+  private record(
+    phrase: number,
+    field: ArticleField,
+    tokens: readonly Token[],
+    i: number,
+    j: number,
+    found: Map<number, PhraseOccurrence>,
+    all: Map<number, PhraseOccurrence[]>,
+  ): void {
+    const keepAll = this.positional[phrase] === true;
+    if (!keepAll && found.has(phrase)) return;
+    const at = { field, start: tokens[i]?.start ?? 0, end: tokens[j]?.end ?? 0, firstWord: i, lastWord: j };
+    if (!found.has(phrase)) found.set(phrase, at);
+    if (keepAll) {
+      const list = all.get(phrase);
+      if (list === undefined) all.set(phrase, [at]);
+      else list.push(at);
     }
   }
 

@@ -19,6 +19,17 @@ describe('snippetAround', () => {
     expect(snippet).toMatch(/ (dolor|sit|amet) ?…$/u);
   });
 
+  it.each([
+    ['a tab', '\t'],
+    ['a no-break space', '\u00A0'],
+    ['an ideographic space', '\u3000'],
+  ])('cuts at %s as at a space, so no word is cut in half', (_label, space) => {
+    const text = `${`lorem${space}ipsum${space}`.repeat(20)}Kazakhstan${`${space}dolor${space}sit`.repeat(20)}`;
+    const start = text.indexOf('Kazakhstan');
+    const words = snippetAround(text, start, start + 'Kazakhstan'.length).replace(/…/gu, '').trim().split(' ');
+    expect(words.every((w) => ['lorem', 'ipsum', 'Kazakhstan', 'dolor', 'sit'].includes(w))).toBe(true);
+  });
+
   it('collapses line breaks and runs of spaces', () => {
     expect(snippetAround('Abraham\n\n  Accords', 0, 18)).toBe('Abraham Accords');
   });
