@@ -74,7 +74,6 @@ export function normalizeWord(word: string): string {
 
 /**
  * Cuts `text` into normalized words, keeping each word's offsets in the original string.
- * `normalize` is {@link normalizeWord}, or a caching wrapper of it (the matcher's).
  *
  * An English possessive `'s` is dropped, so `Kazakhstan's` reads as `kazakhstan`; other
  * apostrophes only separate words (`d'Abraham` → `d`, `abraham`; Turkish `Kazakistan'ın` →
@@ -85,8 +84,22 @@ export function normalizeWord(word: string): string {
  * tokenize("Abraham-Accords'\nsignatories").map((t) => t.norm); // ['abraham', 'accords', 'signatories']
  * ```
  */
-export function tokenize(text: string, normalize: (word: string) => string = normalizeWord): Token[] {
+export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
+  forEachToken(text, normalizeWord, (norm, start, end) => tokens.push({ norm, start, end }));
+  return tokens;
+}
+
+/**
+ * The words {@link tokenize} cuts `text` into, handed to `visit` one by one instead of collected:
+ * the matcher's scan, which runs on every article, keeps them in reused arrays. `normalize` is
+ * {@link normalizeWord} or a caching wrapper of it.
+ */
+export function forEachToken(
+  text: string,
+  normalize: (word: string) => string,
+  visit: (norm: string, start: number, end: number) => void,
+): void {
   let previousEnd = -2;
   for (const m of text.matchAll(WORD)) {
     const start = m.index;
@@ -97,7 +110,6 @@ export function tokenize(text: string, normalize: (word: string) => string = nor
       norm === 's' && start === previousEnd + 1 && APOSTROPHES.has(text.charAt(previousEnd));
     previousEnd = start + raw.length;
     if (isPossessive) continue;
-    tokens.push({ norm, start, end: start + raw.length });
+    visit(norm, start, start + raw.length);
   }
-  return tokens;
 }

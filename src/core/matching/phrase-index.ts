@@ -11,8 +11,7 @@
 import type { ArticleField } from '../article.js';
 import { lookupForms } from './arabic-clitics.js';
 import { MAX_PHRASE_WORDS } from './limits.js';
-import { normalizeWord, tokenize } from './normalize-text.js';
-import type { Token } from './normalize-text.js';
+import { forEachToken, normalizeWord } from './normalize-text.js';
 import type { Phrase } from './parse-term.js';
 
 const WORD_CACHE_SIZE = 50_000;
@@ -99,6 +98,12 @@ export class PhraseIndex {
   // (a Unicode test, lower-casing, for many scripts NFKD and replacements) cost as much as the
   // lookups themselves.
   private readonly norms = new Map<string, string>();
+  // Scratch space of scan(), reused so that scanning allocates nothing per word.
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly wordIds: (readonly number[])[] = [];
+  private readonly frontier: number[] = [];
+  private readonly next: number[] = [];
   private readonly normalize = (raw: string): string => {
     let norm = this.norms.get(raw);
     if (norm !== undefined) return norm;
@@ -134,34 +139,38 @@ export class PhraseIndex {
     found: Map<number, PhraseOccurrence>,
     all: Map<number, PhraseOccurrence[]> = new Map(),
   ): void {
-    const tokens = tokenize(text, this.normalize);
-    const wordIds = tokens.map((t) => this.wordIdsOf(t.norm));
-    const root = this.children[0];
-    if (root === undefined || root.size === 0) return;
-    let frontier: number[] = [];
-    let next: number[] = [];
-    for (let i = 0; i < tokens.length; i++) {
+    // Word offsets and dictionary ids go into arrays reused from article to article: a token
+    // object per word was a tenth of matching time in allocation and garbage collection.
+    const { starts, ends, wordIds } = this;
+    let count = 0;
+    forEachToken(text, this.normalize, (norm, start, end) => {
+      starts[count] = start;
+      ends[count] = end;
+      wordIds[count] = this.wordIdsOf(norm);
+      count++;
+    });
+    const frontier = this.frontier;
+    const next = this.next;
+    for (let i = 0; i < count; i++) {
       // Most words start no phrase: skip them before touching the trie.
       if ((wordIds[i]?.length ?? 0) === 0) continue;
-      frontier.length = 0;
-      frontier.push(0);
-      for (let j = i; j < tokens.length && j < i + MAX_PHRASE_WORDS && frontier.length > 0; j++) {
+      frontier[0] = 0;
+      let size = 1;
+      for (let j = i; j < count && j < i + MAX_PHRASE_WORDS && size > 0; j++) {
         const ids = wordIds[j] ?? [];
-        next.length = 0;
-        for (const node of frontier) {
-          const edges = this.children[node];
+        let nextSize = 0;
+        for (let f = 0; f < size; f++) {
+          const edges = this.children[frontier[f] ?? 0];
           if (edges === undefined || edges.size === 0) continue;
           for (const id of ids) {
             const child = edges.get(id);
             if (child === undefined) continue;
-            next.push(child);
-            for (const phrase of this.terminal[child] ?? []) this.record(phrase, field, tokens, i, j, found, all);
+            next[nextSize++] = child;
+            for (const phrase of this.terminal[child] ?? []) this.record(phrase, field, i, j, found, all);
           }
         }
-        // Swap the two buffers instead of allocating a frontier per step.
-        const done = frontier;
-        frontier = next;
-        next = done;
+        for (let f = 0; f < nextSize; f++) frontier[f] = next[f] ?? 0;
+        size = nextSize;
       }
     }
   }
@@ -169,7 +178,6 @@ export class PhraseIndex {
   private record(
     phrase: number,
     field: ArticleField,
-    tokens: readonly Token[],
     i: number,
     j: number,
     found: Map<number, PhraseOccurrence>,
@@ -177,7 +185,7 @@ export class PhraseIndex {
   ): void {
     const keepAll = this.positional[phrase] === true;
     if (!keepAll && found.has(phrase)) return;
-    const at = { field, start: tokens[i]?.start ?? 0, end: tokens[j]?.end ?? 0, firstWord: i, lastWord: j };
+    const at = { field, start: this.starts[i] ?? 0, end: this.ends[j] ?? 0, firstWord: i, lastWord: j };
     if (!found.has(phrase)) found.set(phrase, at);
     if (keepAll) {
       const list = all.get(phrase);
