@@ -78,7 +78,7 @@ function expectScores(scores: readonly TopicScore[], floor: number): void {
 describe('the shipped topics on the context sets (peoples abroad, things named after places, regional languages, look-alikes)', () => {
   const labelled = loadLabelled('topics-context-labelled.jsonl');
   // Written before the context rules: part A before any rule changed, part B before the rules
-  // were fixed for part A's misses. Never used to pick terms.
+  // were fixed for part A's misses. Both have since been tuned on; parts C and D (below) have not.
   const holdout = [...loadLabelled('topics-context-holdout.jsonl'), ...loadLabelled('topics-context-holdout-b.jsonl')];
   const REQUIRED_LANGUAGES = ['en', 'id', 'ru', 'uz', 'kk'];
 
@@ -107,6 +107,35 @@ describe('the shipped topics on the context sets (peoples abroad, things named a
     const scores = score(matcher, holdout, [AA, CA]);
     console.log(['Precision / recall on the context set, held out', formatScores('ctx-hold', scores)].join('\n'));
     expectScores(scores, 0.95);
+  });
+});
+
+describe('the shipped topics on context hold-outs C and D (never used to pick terms)', () => {
+  // C was written before any rule change for it; D after the last one. Neither reaches the 0.95
+  // target of issue 8 yet (first pass: C 0.82-0.89, D 0.85-0.92); the floor below only guards
+  // against a rule change that makes them worse, and the printed figures are the ones to report.
+  const FLOOR = 0.84;
+  const parts = [
+    ['C', loadLabelled('topics-context-holdout-c.jsonl'), /^z\d{3}$/u],
+    ['D', loadLabelled('topics-context-holdout-d.jsonl'), /^w\d{3}$/u],
+  ] as const;
+
+  it.each(parts)('part %s covers both topics and the trap classes in en, id, ru, uz and kk, with unique ids', (_label, set, idShape) => {
+    expect(new Set(set.map((i) => i.id)).size).toBe(set.length);
+    expect(set.every((i) => idShape.test(i.id))).toBe(true);
+    for (const lang of ['en', 'id', 'ru', 'uz', 'kk']) expect(set.filter((i) => i.lang === lang).length, lang).toBeGreaterThanOrEqual(3);
+    expect(set.filter((i) => i.topics.includes(AA)).length).toBeGreaterThanOrEqual(10);
+    expect(set.filter((i) => i.topics.includes(CA)).length).toBeGreaterThanOrEqual(20);
+    expect(set.filter((i) => i.topics.length === 2).length).toBeGreaterThanOrEqual(3);
+    expect(set.filter((i) => i.topics.length === 0 && i.note.startsWith('[word]')).length).toBeGreaterThanOrEqual(8);
+    expect(set.filter((i) => i.topics.length === 0 && i.note.startsWith('[topic]')).length).toBeGreaterThanOrEqual(8);
+    expect(set.every((i) => i.topics.every((t) => t === AA || t === CA))).toBe(true);
+  });
+
+  it.each(parts)('part %s stays above the regression floor', (label, set) => {
+    const scores = score(matcher, set, [AA, CA]);
+    console.log([`Precision / recall on context hold-out ${label}`, formatScores(`ctx-h${label}`, scores)].join('\n'));
+    expectScores(scores, FLOOR);
   });
 });
 
