@@ -17,6 +17,8 @@ import type { Phrase } from './parse-term.js';
 const WORD_CACHE_SIZE = 50_000;
 // Words longer than this are never cached: no term is that long, and hostile input could be.
 const MAX_CACHED_WORD = 64;
+// Words of scratch space kept between scans; a longer article's is released after its scan.
+const MAX_KEPT_SCRATCH = 20_000;
 
 /** Where a phrase was found. */
 export interface PhraseOccurrence {
@@ -173,6 +175,8 @@ export class PhraseIndex {
         size = nextSize;
       }
     }
+    // One huge article must not pin its scratch arrays for the life of the matcher.
+    if (count > MAX_KEPT_SCRATCH) starts.length = ends.length = wordIds.length = 0;
   }
 
   private record(

@@ -172,6 +172,17 @@ describe('hits', () => {
     expect(match?.hits[0]?.field).toBe('title');
   });
 
+  it('quote the right words after a long article, whose scan space is reused then released', () => {
+    const matcher = compileMatcher([topic(['Kazakh* near(2) (government|oil)', 'UAE + Israel*'])]);
+    const long = { title: 'Filler', content: `${'word '.repeat(30_000)}Kazakh government ${'word '.repeat(30_000)}UAE and Israel` };
+    expect(matcher.match(long).map((m) => m.hits.map((h) => h.snippet.includes('Kazakh government')))).toEqual([[true, false]]);
+    const short = { title: 'Kazakh oil output rises', summary: 'Israel and the UAE sign a deal.' };
+    expect(matcher.match(short)[0]?.hits).toEqual([
+      { topic: 't', term: 'Kazakh* near(2) (government|oil)', field: 'title', snippet: 'Kazakh oil output rises', context: 'near "oil" (near(2) (government|oil))' },
+      { topic: 't', term: 'UAE + Israel*', field: 'summary', snippet: 'Israel and the UAE sign a deal.' },
+    ]);
+  });
+
   it('show every side of a co-occurrence hit', () => {
     const text = { title: 'UAE scraps 1972 boycott law', content: `${'Filler sentence here. '.repeat(10)}Companies may now trade with Israeli firms.` };
     const [match] = compileMatcher([topic(['UAE + Israel*'])]).match(text);
