@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decodeHtmlEntities, isKnownEntityName } from '../../../src/core/text/html-entities.js';
+import { decodeHtmlEntities, entityCodePoint, isKnownEntityName } from '../../../src/core/text/html-entities.js';
+import { NUMERIC_CASES, POLICY_CASES } from '../../fixtures/text-comparison/reference-cases.js';
+import { NAMED_REFERENCES } from '../../fixtures/text-comparison/sets.js';
+
+// The WHATWG table: 2,125 names with their semicolon, and 106 legacy ones without.
+const named = Object.entries(NAMED_REFERENCES).filter(([name]) => name.endsWith(';'));
 
 describe('decodeHtmlEntities', () => {
   it('decodes named entities, including typographic ones', () => {
@@ -41,5 +46,30 @@ describe('decodeHtmlEntities', () => {
   it('knows which names it decodes', () => {
     expect(isKnownEntityName('hellip')).toBe(true);
     expect(isKnownEntityName('Hellip')).toBe(false);
+  });
+
+  it('decodes every HTML 5 name of the WHATWG table, inside words', () => {
+    expect(named).toHaveLength(2125);
+    const wrong = named.filter(([name, text]) => decodeHtmlEntities(`x&${name}y`) !== `x${text}y`);
+    expect(wrong).toEqual([]);
+    expect(decodeHtmlEntities('&NotEqualTilde; &bigstar; &Hat; &DoubleLongLeftRightArrow;')).toBe('≂̸ ★ ^ ⟺');
+  });
+
+  it('knows every name of the table, and gives the code point of those that are one', () => {
+    for (const [name, text] of named) {
+      const bare = name.slice(0, -1);
+      expect(isKnownEntityName(bare)).toBe(true);
+      expect(entityCodePoint(bare)).toBe([...text].length === 1 ? text.codePointAt(0) : undefined);
+    }
+    expect(entityCodePoint('NotEqualTilde')).toBeUndefined();
+    expect(entityCodePoint('notanentity')).toBeUndefined();
+  });
+
+  it.each(NUMERIC_CASES)('decodes the numeric reference $input as the spec says', ({ input, expected }) => {
+    expect(decodeHtmlEntities(input)).toBe(expected);
+  });
+
+  it.each(POLICY_CASES)('leaves feed ampersands alone: $input', ({ input, expected }) => {
+    expect(decodeHtmlEntities(input)).toBe(expected);
   });
 });
