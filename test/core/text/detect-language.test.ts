@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectLanguage } from '../../../src/core/text/detect-language.js';
+import { LANGUAGE_SAMPLES } from '../../fixtures/text-comparison/sets.js';
 
 const samples: Record<string, string> = {
   en: 'Kazakhstan is expected to announce on Thursday that it will join the Abraham Accords, after the special envoy said a new country would sign up.',
@@ -30,6 +31,31 @@ describe('detectLanguage', () => {
   it('tells Indonesian from Malay by their own words', () => {
     expect(detectLanguage('Pemerintah mengatakan bahwa mereka belum bisa memastikan hal itu karena harus menunggu.')).toBe('id');
     expect(detectLanguage('Kerajaan berkata bahawa mereka perlu menunggu kerana beliau boleh membuat keputusan.')).toBe('ms');
+  });
+
+  it('names headlines that have no stopwords by their letters', () => {
+    expect(detectLanguage('İstanbul’da şiddetli yağış hayatı olumsuz etkiledi')).toBe('tr');
+    expect(detectLanguage('Starker Regen: Mehrere Dörfer im Süden evakuiert')).toBe('de');
+    expect(detectLanguage('Prezident hukumat yig‘ilishini o‘tkazdi')).toBe('uz');
+    expect(detectLanguage('Президент үкімет отырысын өткізді')).toBe('kk');
+  });
+
+  it('does not take English names for Uzbek or Turkish words', () => {
+    expect(detectLanguage('O’Brien and O’Neill meet Erdoğan in Ankara as the talks go on')).toBe('en');
+    expect(detectLanguage('O’Brien meets O’Neill')).toBeUndefined();
+  });
+
+  it('does not call a headline Russian for its ы when it has a Kazakh letter', () => {
+    expect(detectLanguage('Алматыда жаңа метро бекеті ашылды')).toBeUndefined();
+    expect(detectLanguage('Токаев посетил Қызылорду, где он встретился с жителями и сказал, что это важно.')).toBe('ru');
+  });
+
+  it('makes no wrong guess on the labelled news texts, and names every paragraph-long one', () => {
+    const guesses = LANGUAGE_SAMPLES.map(({ item }) => ({ ...item, guess: detectLanguage(item.text) }));
+    expect(guesses.filter((sample) => sample.guess !== undefined && sample.guess !== sample.language)).toEqual([]);
+    const unnamed = guesses.filter((sample) => !sample.short && sample.guess === undefined);
+    // One Spanish paragraph spreads its stopwords over es, pt and it (see BENCHMARKS.md).
+    expect(unnamed.map((sample) => sample.language)).toEqual(['es']);
   });
 
   it('returns undefined when unsure', () => {
