@@ -1,5 +1,11 @@
 /**
  * Sentence splitting for news text, tuned to keep what a reader sees as one sentence together.
+ *
+ * Hand-written, and kept against `Intl.Segmenter` with sentence granularity, which Node ships
+ * (issue 12; BENCHMARKS.md, "Text modules against libraries"): on 58 labelled news paragraphs in
+ * 13 languages (abbreviations, decimals, quotes, initials, ellipses) this splits all 58 as a
+ * reader would, ICU 36 (it cuts after `Mr.`, `J.`, `Dr.`, `z.`), with 100% of sentences right
+ * against 66%, at 9 MB/s against 0.3.
  */
 import {
   ALWAYS_CONTINUES,
@@ -93,8 +99,11 @@ function endsSentence(text: string, start: number, runEnd: number, language?: st
   const nextIsNumber = /\p{N}/u.test(nextChar);
   if (ALWAYS_CONTINUES.has(lower)) return false;
   if (CONTINUES_BEFORE_NUMBER.has(lower) && nextIsNumber) return false;
-  // Initials: `J. Smith`, `В. Путин`.
-  if (/^\p{Lu}$/u.test(word)) return false;
+  // Initials: `J. Smith`, `В. Путин`, Uzbek `Sh. Mirziyoyev`; one Arabic letter is an abbreviation (`د.` for doctor).
+  if (/^\p{Lu}$/u.test(word) || /^\p{Script=Arabic}$/u.test(word)) return false;
+  if (language === 'uz' && /^(?:Sh|Ch|Ng)$/.test(word)) return false;
+  // Spaced abbreviations: `z. B.`, `d. h.`, `т. е.`.
+  if (/^\p{Ll}$/u.test(word) && /^\p{L}\./u.test(after)) return false;
   if (ENDS_BEFORE_OPENER.has(lower) || /^(?:\p{L}\.)+\p{L}$/u.test(word)) return SENTENCE_OPENERS.has(nextWord);
   if (language !== undefined && ORDINAL_PERIOD_LANGUAGES.has(language) && /^\d{1,2}$/.test(word)) return false;
   return true;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../../../src/core/briefs/split-sentences.js';
+import { SENTENCE_SAMPLES } from '../../fixtures/text-comparison/sets.js';
 
 /** Splitting must lose nothing: the sentences, rejoined, are the paragraph. */
 function expectVerbatim(paragraph: string, sentences: string[]): void {
@@ -100,6 +101,25 @@ describe('splitSentences', () => {
       'قال المسؤول إنها ستنضم.',
       'وهذا رمزي.',
     ]);
+  });
+
+  it('keeps spaced abbreviations, Arabic one-letter abbreviations and Uzbek digraph initials', () => {
+    expect(splitSentences('Dr. Müller sprach z. B. über Gas. Danach folgte eine Pause.', 'de')).toEqual([
+      'Dr. Müller sprach z. B. über Gas.',
+      'Danach folgte eine Pause.',
+    ]);
+    expect(splitSentences('وصل د. أحمد إلى الرياض. وسيلتقي بالوزير.', 'ar')).toEqual(['وصل د. أحمد إلى الرياض.', 'وسيلتقي بالوزير.']);
+    expect(splitSentences('Sh. Mirziyoyev forumni ochdi. Unda 40 davlat qatnashdi.', 'uz')).toEqual([
+      'Sh. Mirziyoyev forumni ochdi.',
+      'Unda 40 davlat qatnashdi.',
+    ]);
+    // Only in Uzbek: elsewhere a two-letter word may end a sentence.
+    expect(splitSentences('The envoy said no to Sh. Then he left.', 'en')).toHaveLength(2);
+  });
+
+  it('splits every labelled paragraph of the comparison set as a reader would', () => {
+    const wrong = SENTENCE_SAMPLES.filter(({ item }) => JSON.stringify(splitSentences(item.sentences.join(' '), item.language)) !== JSON.stringify(item.sentences));
+    expect(wrong).toEqual([]);
   });
 
   it('handles CJK full stops without spaces', () => {
