@@ -1,6 +1,6 @@
 // Lint rules, including the one that keeps the architecture's arrows pointing inward:
 //   core <- app <- adapters <- composition/ + main.ts / cli.ts
-// core imports nothing outside core (and no I/O library); app imports only core; adapters never
+// core imports only core and pure libraries (never an I/O library); app imports only core; adapters never
 // import app or the composition root. See docs/adr/0001-layers-and-lint-boundaries.md.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -59,7 +59,7 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     rules: restrict(
       ['**/app/**', '**/adapters/**', '**/composition/**', '**/config.js', '**/main.js', '**/cli.js', ...ioLibraries],
-      'core/ is pure domain: it may import only core/ (DESIGN.md, "Layout").',
+      'core/ is pure domain: it may import only core/ and pure libraries, never I/O (DESIGN.md, "Layout"; ADR 0001).',
     ),
   },
   {
