@@ -117,8 +117,9 @@ describe('splitSentences', () => {
     expect(splitSentences('The envoy said no to Sh. Then he left.', 'en')).toHaveLength(2);
   });
 
-  it('splits every labelled paragraph of the comparison set as a reader would', () => {
-    const wrong = SENTENCE_SAMPLES.filter(({ item }) => JSON.stringify(splitSentences(item.sentences.join(' '), item.language)) !== JSON.stringify(item.sentences));
+  it('splits every tuned paragraph of the comparison set as a reader would', () => {
+    // The hold-out part is scored by bench/text.ts only, so that no one tunes against it.
+    const wrong = SENTENCE_SAMPLES.filter(({ holdOut }) => !holdOut).filter(({ item }) => JSON.stringify(splitSentences(item.sentences.join(' '), item.language)) !== JSON.stringify(item.sentences));
     expect(wrong).toEqual([]);
   });
 

@@ -50,8 +50,10 @@ describe('detectLanguage', () => {
     expect(detectLanguage('Токаев посетил Қызылорду, где он встретился с жителями и сказал, что это важно.')).toBe('ru');
   });
 
-  it('makes no wrong guess on the labelled news texts, and names every paragraph-long one', () => {
-    const guesses = LANGUAGE_SAMPLES.map(({ item }) => ({ ...item, guess: detectLanguage(item.text) }));
+  it('makes no wrong guess on the tuned news texts, and names every paragraph-long one', () => {
+    // The hold-out part is scored by bench/text.ts only, so that no one tunes against it.
+    const tuned = LANGUAGE_SAMPLES.filter(({ holdOut }) => !holdOut);
+    const guesses = tuned.map(({ item }) => ({ ...item, guess: detectLanguage(item.text) }));
     expect(guesses.filter((sample) => sample.guess !== undefined && sample.guess !== sample.language)).toEqual([]);
     const unnamed = guesses.filter((sample) => !sample.short && sample.guess === undefined);
     // One Spanish paragraph spreads its stopwords over es, pt and it (see BENCHMARKS.md).
