@@ -9,7 +9,7 @@
  * labelled news texts in 13 languages this made none, the libraries 22 (tinyld, franc) and 33
  * (eld), and eld cannot name Indonesian, Kazakh or Uzbek, tinyld Malay or Uzbek. The libraries
  * answer more headlines (75-85% right against 62-73% here, which says "don't know" for the rest);
- * on paragraph-long texts this names 98-100%, franc 92-96%. It is also 3-10 times faster.
+ * on paragraph-long texts this names 98-100%, franc 92-96%. It is also 2-10 times faster.
  */
 import { STOPWORDS } from './stopwords.js';
 
