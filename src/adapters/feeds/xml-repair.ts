@@ -1,4 +1,4 @@
-import { entityCodePoint } from '../../core/text/html-entities.js';
+import { entityAsNumericReferences } from '../../core/text/html-entities.js';
 
 /** The document element of an XML text, found without parsing it. */
 export interface RootElement {
@@ -152,8 +152,8 @@ function repairOutsideCdata(text: string, declared: ReadonlySet<string>): string
       if (numeric !== undefined && semi === ';') return whole;
       if (name !== undefined && semi === ';') {
         if (predefined.has(name) || declared.has(name)) return whole;
-        const code = entityCodePoint(name);
-        if (code !== undefined) return `&#${code};`;
+        const references = entityAsNumericReferences(name);
+        if (references !== undefined) return references;
       }
       return `&amp;${whole.slice(1)}`;
     });

@@ -46,18 +46,20 @@ export function isKnownEntityName(name: string): boolean {
 }
 
 /**
- * The code point of a named entity (without `&` and `;`), or undefined for a name this module
- * does not know or one that stands for two code points (a few mathematical names such as
- * `NotEqualTilde`). The feed parser uses it to turn HTML-only names into numeric references that
- * a strict XML parser accepts.
+ * A named entity (without `&` and `;`) as numeric references, one per code point, or undefined
+ * for a name this module does not know. The feed parser uses it to turn HTML-only names into
+ * references a strict XML parser accepts, the few that stand for two code points included.
  *
- * @example entityCodePoint('rsquo') // 8217
+ * @example
+ * ```ts
+ * entityAsNumericReferences('rsquo'); // '&#8217;'
+ * entityAsNumericReferences('NotEqualTilde'); // '&#8770;&#824;'
+ * ```
  */
-export function entityCodePoint(name: string): number | undefined {
+export function entityAsNumericReferences(name: string): string | undefined {
   const text = namedText(name);
   if (text === undefined) return undefined;
-  const code = text.codePointAt(0);
-  return code !== undefined && String.fromCodePoint(code) === text ? code : undefined;
+  return [...text].map((character) => `&#${character.codePointAt(0)};`).join('');
 }
 
 /**

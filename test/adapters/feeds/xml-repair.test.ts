@@ -80,6 +80,10 @@ describe('repairXml', () => {
     );
   });
 
+  it('maps an HTML name that stands for two characters to both', () => {
+    expect(repairXml('<a>x &NotEqualTilde; y</a>')).toBe('<a>x &#8770;&#824; y</a>');
+  });
+
   it('drops control characters XML forbids', () => {
     expect(repairXml('<a>x\u0001y\u000Bz\tw</a>')).toBe('<a>xyz\tw</a>');
   });
