@@ -101,7 +101,7 @@ export async function startKabar(runtime: Runtime, options: StartOptions): Promi
     const workerConnection = runtime.redis.duplicate();
     reportOutages(workerConnection, log, 'the workers\' connection');
     opened.push({ name: 'worker connection', close: async () => workerConnection.disconnect() });
-    const pipeline = createBullmqPipeline(workerConnection, config.KABAR_REDIS_PREFIX);
+    const pipeline = createBullmqPipeline(workerConnection, config.KABAR_REDIS_PREFIX, { briefRetryMs: config.KABAR_TRANSLATION_RETRY });
     opened.push({ name: 'queues', close: () => pipeline.close() });
     // The queues share that connection, whose outages are logged once above; with no listener of
     // their own, BullMQ would print every failed reconnect of every queue to stderr.

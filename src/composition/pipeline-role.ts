@@ -102,6 +102,7 @@ export function startPipelineRole(
           defaultLanguage: config.KABAR_DEFAULT_LANGUAGE,
           topicNames: async () => (await matcher.current()).topics,
           audience: runtime.audience,
+          holdMs: config.KABAR_TRANSLATION_HOLD,
         });
         metrics.briefBuilt();
         return outcome;
@@ -126,6 +127,11 @@ export function startPipelineRole(
         }
       },
     },
-    { concurrency: config.KABAR_WORKER_CONCURRENCY, platforms: Object.keys(counted) as Platform[], log },
+    {
+      concurrency: config.KABAR_WORKER_CONCURRENCY,
+      platforms: Object.keys(counted) as Platform[],
+      briefRetryMs: config.KABAR_TRANSLATION_RETRY,
+      log,
+    },
   );
 }

@@ -30,6 +30,8 @@ export interface PipelineWorkerOptions {
    * the Redis pacer's job; this only bounds how many chats one process serves at a time.
    */
   deliveryConcurrency?: number;
+  /** The first wait before a failed brief is retried, as given to the queues (`PipelineQueueOptions`). */
+  briefRetryMs?: number;
   log: Logger;
 }
 
@@ -70,7 +72,7 @@ export function startPipelineWorkers(
           handlers.brief(job.data as BriefJob, { finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
         ),
       ),
-    { ...common, settings: { backoffStrategy: kabarBackoff(JOB_OPTIONS.brief.backoff.delay) } },
+    { ...common, settings: { backoffStrategy: kabarBackoff(options.briefRetryMs ?? JOB_OPTIONS.brief.backoff.delay) } },
   );
   const deliverers = options.platforms.map((platform) => {
     const worker: Worker = new Worker(
