@@ -12,6 +12,7 @@ import { createConsoleSender } from './adapters/console/console-sender.js';
 import { createBullmqPipeline, type BullmqPipeline } from './adapters/queue/pipeline-queues.js';
 import type { PipelineWorkers } from './adapters/queue/pipeline-workers.js';
 import { reportOutages } from './adapters/redis/connection.js';
+import { watchWriteRefusals } from './adapters/redis/write-refusal-watch.js';
 import { describeError } from './core/errors.js';
 import type { ChatSender, FeedFetcher, Logger, Platform, Translator } from './core/ports.js';
 import { NO_CHAT_PLATFORMS, type ChatPlatforms, type Closable } from './composition/chat-platforms.js';
@@ -105,8 +106,15 @@ export async function startKabar(runtime: Runtime, options: StartOptions): Promi
     opened.push({ name: 'queues', close: () => pipeline.close() });
     // The queues share that connection, whose outages are logged once above; with no listener of
     // their own, BullMQ would print every failed reconnect of every queue to stderr.
+    const refusals = watchWriteRefusals(workerConnection, log, {
+      probeKey: `${runtime.keyPrefix}write-probe`,
+      // A tick whose next run could not be written while Redis refused writes is gone: put it back.
+      onWritable: () => (options.role === 'bot' ? Promise.resolve() : pipeline.scheduleTick(config.KABAR_SCHEDULER_TICK)),
+    });
+    opened.push({ name: 'write refusal watch', close: async () => refusals.stop() });
     for (const queue of pipeline.all) {
       queue.on('error', (error) => {
+        if (refusals.noticed(error)) return;
         if (workerConnection.status === 'ready') log.warn('queue error', { queue: queue.name, error: describeError(error) });
       });
     }
@@ -133,7 +141,7 @@ export async function startKabar(runtime: Runtime, options: StartOptions): Promi
       const rest = await chat.openSenders(log);
       remember(rest.closables);
       Object.assign(senders, rest.senders);
-      workers = startPipelineRole(runtime, pipeline, workerConnection, translator, senders, { ...options, metrics });
+      workers = startPipelineRole(runtime, pipeline, workerConnection, translator, senders, { ...options, metrics, refusals });
       const started = workers;
       opened.push({ name: 'workers', close: (deadlineMs) => started.close(deadlineMs) });
       await pipeline.scheduleTick(config.KABAR_SCHEDULER_TICK);
