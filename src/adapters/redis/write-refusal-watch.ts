@@ -25,7 +25,8 @@ export function writeRefusalOf(error: unknown): WriteRefusal | undefined {
   if (/\bOOM command not allowed\b/.test(message)) {
     return { code: 'redis-oom', advice: 'Redis is out of memory (maxmemory reached): raise maxmemory or free memory' };
   }
-  if (/\bREADONLY\b/.test(message)) {
+  // UNBLOCKED: the blocking reads of BullMQ's workers, cut off the moment Redis became a replica.
+  if (/\bREADONLY\b|\bUNBLOCKED\b.*master -> replica/.test(message)) {
     return {
       code: 'redis-read-only',
       advice: 'Redis is a read-only replica (after a failover?): point REDIS_URL at the primary, or promote this one',
