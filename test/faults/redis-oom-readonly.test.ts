@@ -9,6 +9,9 @@
  * again: the article published during the refusal reaches its chat once, nothing stored is lost.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { startRedisServer, type RedisServerHandle } from '../../src/adapters/redis/embedded-redis.js';
 import { rssDocument, startFeedServer, type FeedServer } from '../fakes/feed-server.js';
@@ -30,13 +33,22 @@ const REFUSAL_MS = 15_000;
 const REFUSES = 'Redis refuses writes';
 
 describe('Redis refusing writes', () => {
-  let harness: KabarHarness;
+  let opened: KabarHarness | undefined;
+  const harness = (): KabarHarness => {
+    if (opened === undefined) throw new Error('kabar was not started');
+    return opened;
+  };
   let feeds: FeedServer;
   let servers: RedisServerHandle[];
   let admins: Redis[];
+  let dirs: string[];
 
   const startServer = async (): Promise<{ server: RedisServerHandle; admin: Redis }> => {
-    const server = await startRedisServer({ persistence: 'none' });
+    // Its own directory: a replica writes the copy it receives to disk (and the `dir` setting is
+    // protected at run time), which must not land in the checkout.
+    const dataDir = await mkdtemp(join(tmpdir(), 'kabar-redis-fault-'));
+    dirs.push(dataDir);
+    const server = await startRedisServer({ persistence: 'aof', dataDir });
     const admin = new Redis(server.url, { maxRetriesPerRequest: 1 });
     servers.push(server);
     admins.push(admin);
@@ -48,26 +60,29 @@ describe('Redis refusing writes', () => {
   beforeEach(async () => {
     servers = [];
     admins = [];
+    dirs = [];
     feeds = await startFeedServer();
   });
   afterEach(async () => {
-    await harness.cleanup();
+    await opened?.cleanup();
+    opened = undefined;
     for (const admin of admins) admin.disconnect();
     await Promise.all(servers.map((server) => server.stop()));
+    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
     await feeds.close();
   });
 
   /** kabar on `url` with one chat and one seeded feed; returns a function that publishes a story. */
   const startKabarOn = async (url: string): Promise<{ kabar: TestKabar; publish: (slug: string) => void }> => {
-    harness = await openKabarHarness({ REDIS_URL: url });
-    const kabar = await harness.start();
+    opened = await openKabarHarness({ REDIS_URL: url });
+    const kabar = await opened.start();
     await kabar.runtime.subscriptions.save(consoleSubscription('reader', 'en'));
     const feedUrl = feeds.url('/feed.xml');
     const items = [accordsStory('old')];
     feeds.setDocument('/feed.xml', rssDocument({ language: 'en', items }));
     // Polled every minute, and due again once kabar can write the next check time.
     await addDueFeed(kabar.runtime, feedUrl, 60_000);
-    await waitForPolls(harness.log, feedUrl, 1);
+    await waitForPolls(harness().log, feedUrl, 1);
     return {
       kabar,
       publish: (slug) => {
@@ -89,13 +104,13 @@ describe('Redis refusing writes', () => {
     expect(await failedJobs(kabar.pipeline)).toEqual([]);
     // Once to the test's chat, once to kabar's own console subscription: never twice.
     expect(mine()).toHaveLength(2);
-    expect(harness.log.find('Redis takes writes again')).toHaveLength(episodes);
+    expect(harness().log.find('Redis takes writes again')).toHaveLength(episodes);
     expect(await kabar.runtime.subscriptions.get('reader')).toMatchObject({ id: 'reader', language: 'en' });
   };
 
   /** The log of one refusal: its one error line, and nothing else above info. */
   const expectOneLine = (from: number, code: string): void => {
-    const loud = harness.log.entries.slice(from).filter((entry) => entry.level === 'error' || entry.level === 'warn');
+    const loud = harness().log.entries.slice(from).filter((entry) => entry.level === 'error' || entry.level === 'warn');
     expect(loud.map((entry) => entry.message.split(':')[0])).toEqual([REFUSES]);
     expect(loud[0]?.fields.code).toBe(code);
   };
@@ -103,7 +118,7 @@ describe('Redis refusing writes', () => {
   it('out of memory: one error, no flood, the article published meanwhile delivered once afterwards', async () => {
     const { server, admin } = await startServer();
     const { kabar, publish } = await startKabarOn(server.url);
-    const from = harness.log.entries.length;
+    const from = harness().log.entries.length;
 
     await admin.config('SET', 'maxmemory', '1');
     publish('during-oom');
@@ -121,7 +136,7 @@ describe('Redis refusing writes', () => {
     await otherAdmin.replicaof('127.0.0.1', primary.port);
     await waitFor(() => linked(otherAdmin), 10_000, 'the copy');
     await otherAdmin.replicaof('NO', 'ONE');
-    const from = harness.log.entries.length;
+    const from = harness().log.entries.length;
     await primaryAdmin.replicaof('127.0.0.1', other.port);
     await waitFor(() => linked(primaryAdmin), 10_000, 'the demotion');
 
