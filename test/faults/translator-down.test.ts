@@ -31,6 +31,8 @@ import {
 
 /** How long the translator stays down. */
 const OUTAGE_MS = 60_000;
+/** The translator's API key: it must appear in no log line and no brief, through all the failures. */
+const API_KEY = 'lt-fault-key-7f3a9c2e51d04b86';
 const ARTICLES = 3;
 const CHATS = [
   { id: 'id-note', language: 'id', onTranslationFailure: 'deliver-with-note' },
@@ -48,11 +50,12 @@ describe('translator down for a minute', () => {
 
   beforeEach(async () => {
     down = false;
-    libre = await startFakeLibreTranslate({ down: () => down });
+    libre = await startFakeLibreTranslate({ down: () => down, apiKey: API_KEY });
     feeds = await startFeedServer();
     harness = await openKabarHarness({
       KABAR_TRANSLATOR: 'libretranslate',
       LIBRETRANSLATE_URL: libre.origin,
+      LIBRETRANSLATE_API_KEY: API_KEY,
       KABAR_DEFAULT_LANGUAGE: 'en',
       KABAR_TRANSLATION_RETRY: '1s',
     });
@@ -136,6 +139,11 @@ describe('translator down for a minute', () => {
     // own console subscription, in the default language, reads them too).
     expect(kabar.printed).toHaveLength(ARTICLES * (CHATS.length + 1));
     for (const chat of CHATS) expect(briefsOf(chat.id), chat.id).toHaveLength(ARTICLES);
+
+    // Every failure was logged and none of it carries the key (nor does any brief).
+    expect(harness.log.entries.length).toBeGreaterThan(0);
+    expect(JSON.stringify(harness.log.entries)).not.toContain(API_KEY);
+    expect(kabar.printed.join('\n')).not.toContain(API_KEY);
 
     // The figures the README quotes.
     console.info(
