@@ -11,7 +11,8 @@ import { configuredChatPlatforms } from '../../src/composition/configured-chat-p
 import { CHAT_ACTIONS, COMMAND_SPECS, discordCommandOf, type ChatAction } from '../../src/core/chat/command-specs.js';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/fake-discord.js';
 import { rssDocument, startFeedServer, type FeedServer } from '../fakes/feed-server.js';
-import { FAKE_TELEGRAM_TOKEN, startFakeTelegram, type FakeTelegram } from '../fakes/telegram/fake-telegram.js';
+import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram/fake-telegram.js';
+import { chatPlatformEnv } from './chat-env.js';
 import { accordsStory, openKabarHarness, type KabarHarness, type TestKabar } from './support.js';
 
 const MANAGE_CHANNELS = String(1n << 4n);
@@ -73,13 +74,7 @@ describe('changing commands from members who are not moderators', { timeout: 60_
     telegram.setMember(group.id, member.id, 'member');
     feeds.setDocument('/rss.xml', rssDocument({ items: [accordsStory('existing')] }));
     feedUrl = feeds.url('/rss.xml');
-    harness = await openKabarHarness({
-      DISCORD_TOKEN: discord.token,
-      DISCORD_APPLICATION_ID: discord.applicationId,
-      DISCORD_API_BASE: discord.api,
-      TELEGRAM_BOT_TOKEN: FAKE_TELEGRAM_TOKEN,
-      TELEGRAM_API_ROOT: telegram.url,
-    });
+    harness = await openKabarHarness(chatPlatformEnv(discord, telegram));
     // The gateways only: no worker polls a feed or writes while the snapshots are compared.
     kabar = await harness.start({}, { role: 'bot', chat: configuredChatPlatforms(harness.config()) });
     await discord.waitForReady();

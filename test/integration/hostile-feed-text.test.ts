@@ -9,7 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configuredChatPlatforms } from '../../src/composition/configured-chat-platforms.js';
 import { startFakeDiscord, visibleText, type FakeDiscord } from '../fakes/discord/fake-discord.js';
 import { rssDocument, startFeedServer, type FeedServer } from '../fakes/feed-server.js';
-import { FAKE_TELEGRAM_TOKEN, startFakeTelegram, type FakeTelegram } from '../fakes/telegram/fake-telegram.js';
+import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram/fake-telegram.js';
+import { chatPlatformEnv } from './chat-env.js';
 import { accordsStory, addDueFeed, failedJobs, openKabarHarness, waitFor, waitForIdle, waitForPolls, type KabarHarness, type TestKabar } from './support.js';
 
 const MANAGE_CHANNELS = String(1n << 4n);
@@ -32,13 +33,7 @@ describe('hostile feed text', { timeout: 90_000 }, () => {
     [discord, telegram, feeds] = await Promise.all([startFakeDiscord(), startFakeTelegram(), startFeedServer()]);
     telegram.addChat(group);
     telegram.setMember(group.id, admin.id, 'administrator');
-    harness = await openKabarHarness({
-      DISCORD_TOKEN: discord.token,
-      DISCORD_APPLICATION_ID: discord.applicationId,
-      DISCORD_API_BASE: discord.api,
-      TELEGRAM_BOT_TOKEN: FAKE_TELEGRAM_TOKEN,
-      TELEGRAM_API_ROOT: telegram.url,
-    });
+    harness = await openKabarHarness(chatPlatformEnv(discord, telegram));
     kabar = await harness.start({}, { role: 'all', chat: configuredChatPlatforms(harness.config()) });
     await discord.waitForReady();
   });
