@@ -3,7 +3,8 @@
  * logs on stderr) on a redis-server of the test's own, which runs out of memory (`maxmemory` 1
  * byte under `noeviction`) for {@link REFUSAL_MS}. kabar must stay up (no crash, no restart loop),
  * write one error line for the whole episode, carry on by itself once Redis has memory again
- * (delivering the article published meanwhile, once), and still stop cleanly on SIGTERM.
+ * (delivering the article published meanwhile, once), and still stop cleanly on SIGTERM; its
+ * output never shows the Redis password of REDIS_URL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -21,6 +22,8 @@ import { createRecordingLogger } from '../fakes/in-memory-stores.js';
 import { accordsStory, addDueFeed, waitFor } from '../integration/support.js';
 
 const REFUSAL_MS = 20_000;
+/** Redis's password, in REDIS_URL: it must appear nowhere in what kabar writes. */
+const PASSWORD = `pw-${randomBytes(12).toString('hex')}`;
 
 describe('a kabar process while Redis is out of memory', () => {
   let server: RedisServerHandle;
@@ -40,12 +43,14 @@ describe('a kabar process while Redis is out of memory', () => {
   beforeEach(async () => {
     server = await startRedisServer({ persistence: 'none' });
     admin = new Redis(server.url, { maxRetriesPerRequest: 1 });
+    await admin.config('SET', 'requirepass', PASSWORD);
+    await admin.auth(PASSWORD);
     feeds = await startFeedServer();
     dir = await mkdtemp(join(tmpdir(), 'kabar-oom-'));
     stdout = '';
     stderr = '';
     const env = {
-      REDIS_URL: server.url,
+      REDIS_URL: `redis://:${PASSWORD}@127.0.0.1:${server.port}`,
       KABAR_REDIS_PREFIX: `{t-${randomBytes(4).toString('hex')}}`,
       KABAR_ALLOW_PRIVATE_FEEDS: 'true',
       KABAR_DEFAULT_LANGUAGE: 'en',
@@ -110,6 +115,10 @@ describe('a kabar process while Redis is out of memory', () => {
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(stdout.split(link).length - 1).toBe(1);
     expect(logs().filter((line) => line.message === 'Redis takes writes again')).toHaveLength(1);
+
+    // Everything the process wrote, through an error episode, without the password.
+    expect(stderr.length).toBeGreaterThan(0);
+    expect(`${stdout}\n${stderr}`).not.toContain(PASSWORD);
 
     const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
     child?.kill('SIGTERM');
