@@ -11,7 +11,7 @@ import { startFakeDiscord, visibleText, type FakeDiscord } from '../fakes/discor
 import { rssDocument, startFeedServer, type FeedServer } from '../fakes/feed-server.js';
 import { startFakeTelegram, type FakeTelegram } from '../fakes/telegram/fake-telegram.js';
 import { chatPlatformEnv } from './chat-env.js';
-import { accordsStory, addDueFeed, failedJobs, openKabarHarness, waitFor, waitForIdle, waitForPolls, type KabarHarness, type TestKabar } from './support.js';
+import { accordsStory, addDueFeed, failedJobs, openKabarHarness, waitFor, waitForIdle, waitForPolls, type KabarHarness, type Story, type TestKabar } from './support.js';
 
 const MANAGE_CHANNELS = String(1n << 4n);
 
@@ -54,40 +54,52 @@ describe('hostile feed text', { timeout: 90_000 }, () => {
     await waitForPolls(harness.log, url, 1);
     // Escaped once more for the description's HTML, so that the reader is meant to see the tags as typed.
     const asHtmlText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-    const story = accordsStory('hostile', {
-      title: `Abraham Accords ${PINGS} ${MARKDOWN}`,
-      paragraphs: [
-        `Kazakhstan will join the Abraham Accords, officials said ${asHtmlText(PINGS)}.`,
-        `Read ${asHtmlText(MARKDOWN)} now.`,
-        `Or ${asHtmlText(HTML)} there.`,
-      ],
-    });
-    feeds.setDocument('/rss.xml', rssDocument({ items: [story] }));
-    const feed = await kabar.runtime.feeds.get(url);
-    await kabar.runtime.feeds.save({ ...feed!, nextCheckAt: Date.now() });
-
+    const items: Story[] = [];
+    // Each story's own headline: near-identical titles would be taken for one story told twice.
+    const publish = async (slug: string, headline: string): Promise<Story> => {
+      const story = accordsStory(slug, {
+        title: `${headline} ${PINGS} ${MARKDOWN}`,
+        paragraphs: [
+          `Kazakhstan will join the Abraham Accords, officials said ${asHtmlText(PINGS)}.`,
+          `Read ${asHtmlText(MARKDOWN)} now.`,
+          `Or ${asHtmlText(HTML)} there.`,
+        ],
+      });
+      items.unshift(story);
+      feeds.setDocument('/rss.xml', rssDocument({ items }));
+      const feed = await kabar.runtime.feeds.get(url);
+      await kabar.runtime.feeds.save({ ...feed!, nextCheckAt: Date.now() });
+      return story;
+    };
     const channelId = discord.guilds[0]?.channels[0]?.id ?? '2001';
+
+    /** Discord: mentions switched off in the payload, and escaped in the text besides. */
+    const expectInertOnDiscord = (posts: ReturnType<FakeDiscord['messages']>, story: Story): void => {
+      expect(posts.length).toBeGreaterThan(0);
+      for (const post of posts) {
+        expect(post.body.allowed_mentions).toEqual({ parse: [] });
+        const fields = [post.body.content ?? '', ...(post.body.embeds ?? []).flatMap((embed) => [embed.title ?? '', embed.description ?? ''])];
+        for (const raw of fields) {
+          expect(raw).not.toMatch(/(^|[^\\])@(everyone|here)/);
+          expect(raw).not.toMatch(/(^|[^\\])<(@&?|#)\d+>/);
+          expect(raw).not.toMatch(/(^|[^\\])\[[^\][]*\]\((http|javascript|data)/);
+          expect(raw).not.toMatch(/(^|[^\\])\*\*loud/);
+        }
+        for (const embed of post.body.embeds ?? []) if (embed.url !== undefined) expect(embed.url).toBe(story.link);
+      }
+      const seen = posts.map((post) => visibleText(post.body)).join('\n');
+      for (const words of [PINGS, MARKDOWN, HTML]) expect(seen).toContain(words);
+    };
+
+    // The default Discord layout: an embed.
+    const first = await publish('hostile-embed', 'Abraham Accords: Kazakhstan signs');
     await waitFor(() => discord.messages(channelId).length > 0, 30_000, 'the Discord brief');
     const [, ...telegramBriefs] = await telegram.waitForSent(2, { chatId: group.id, timeoutMs: 30_000 });
     await waitForIdle(kabar.pipeline, 30_000);
     expect(await failedJobs(kabar.pipeline)).toEqual([]);
-
-    // Discord: mentions switched off in the payload, and escaped in the text besides.
-    const posts = discord.messages(channelId);
-    expect(posts.length).toBeGreaterThan(0);
-    for (const post of posts) {
-      expect(post.body.allowed_mentions).toEqual({ parse: [] });
-      const fields = [post.body.content ?? '', ...(post.body.embeds ?? []).flatMap((embed) => [embed.title ?? '', embed.description ?? ''])];
-      for (const raw of fields) {
-        expect(raw).not.toMatch(/(^|[^\\])@(everyone|here)/);
-        expect(raw).not.toMatch(/(^|[^\\])<(@&?|#)\d+>/);
-        expect(raw).not.toMatch(/(^|[^\\])\[[^\][]*\]\((http|javascript|data)/);
-        expect(raw).not.toMatch(/(^|[^\\])\*\*loud/);
-      }
-      for (const embed of post.body.embeds ?? []) if (embed.url !== undefined) expect(embed.url).toBe(story.link);
-    }
-    const seenOnDiscord = posts.map((post) => visibleText(post.body)).join('\n');
-    for (const words of [PINGS, MARKDOWN, HTML]) expect(seenOnDiscord).toContain(words);
+    const embedPosts = discord.messages(channelId);
+    expect(embedPosts.every((post) => (post.body.embeds ?? []).length > 0)).toBe(true);
+    expectInertOnDiscord(embedPosts, first);
 
     // Telegram: HTML parse mode with everything escaped; the only entities are kabar's own.
     expect(telegramBriefs.length).toBeGreaterThan(0);
@@ -97,10 +109,20 @@ describe('hostile feed text', { timeout: 90_000 }, () => {
       expect(brief.raw).not.toContain('<b>bold</b>');
       for (const entity of brief.entities) {
         expect(['b', 'i', 'a']).toContain(entity.tag);
-        if (entity.tag === 'a') expect(entity.href).toBe(story.link);
+        if (entity.tag === 'a') expect(entity.href).toBe(first.link);
       }
     }
     const seenOnTelegram = telegramBriefs.map((brief) => brief.text).join('\n');
     for (const words of [PINGS, MARKDOWN, HTML]) expect(seenOnTelegram).toContain(words);
+
+    // The plain-text layout puts the feed's words in the message content instead.
+    const switched = await discord.interact({ command: 'accords', subcommand: 'options', options: { format: 'text' }, permissions: MANAGE_CHANNELS }).reply;
+    expect(switched.text).toMatch(/text/);
+    const second = await publish('hostile-text', 'Morocco and Israel open trade office under the Abraham Accords');
+    await waitFor(() => discord.messages(channelId).length > embedPosts.length, 30_000, 'the plain-text Discord brief');
+    await waitForIdle(kabar.pipeline, 30_000);
+    const textPosts = discord.messages(channelId).slice(embedPosts.length);
+    expect(textPosts.every((post) => (post.body.embeds ?? []).length === 0 && (post.body.content ?? '') !== '')).toBe(true);
+    expectInertOnDiscord(textPosts, second);
   });
 });
