@@ -128,6 +128,7 @@ export async function startKabar(runtime: Runtime, options: StartOptions): Promi
         redis: runtime.redis,
         queues: pipeline.all,
         log,
+        writeRefusal: () => refusals.refusal(),
       });
       remember([endpoint]);
       metrics = endpoint.metrics;

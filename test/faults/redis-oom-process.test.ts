@@ -2,7 +2,7 @@
  * Fault, on a real process: `node bin/kabar.js start` (role all, console briefs on stdout, JSON
  * logs on stderr) on a redis-server of the test's own, which runs out of memory (`maxmemory` 1
  * byte under `noeviction`) for {@link REFUSAL_MS}. kabar must stay up (no crash, no restart loop),
- * write one error line for the whole episode, carry on by itself once Redis has memory again
+ * write one error line for the whole episode, answer 503 on /readyz while it lasts, carry on by itself once Redis has memory again
  * (delivering the article published meanwhile, once), and still stop cleanly on SIGTERM; its
  * output never shows the Redis password of REDIS_URL.
  */
@@ -10,6 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -34,6 +35,11 @@ describe('a kabar process while Redis is out of memory', () => {
   let child: ChildProcess | undefined;
   let stdout = '';
   let stderr = '';
+  let httpPort = 0;
+  const readyz = async (): Promise<{ status: number; text: string }> => {
+    const response = await fetch(`http://127.0.0.1:${httpPort}/readyz`);
+    return { status: response.status, text: await response.text() };
+  };
   const logs = (): Array<Record<string, unknown>> =>
     stderr
       .split('\n')
@@ -47,6 +53,7 @@ describe('a kabar process while Redis is out of memory', () => {
     await admin.auth(PASSWORD);
     feeds = await startFeedServer();
     dir = await mkdtemp(join(tmpdir(), 'kabar-oom-'));
+    httpPort = await freePort();
     stdout = '';
     stderr = '';
     const env = {
@@ -62,6 +69,7 @@ describe('a kabar process while Redis is out of memory', () => {
       KABAR_FETCH_PER_HOST_PER_MINUTE: '6000',
       KABAR_LOG_FORMAT: 'json',
       KABAR_DATA_DIR: join(dir, 'data'),
+      KABAR_HTTP_PORT: String(httpPort),
     };
     runtime = await openRuntime(loadConfig(env), { log: createRecordingLogger() });
     child = spawn(process.execPath, [KABAR_BIN, 'start'], {
@@ -104,9 +112,12 @@ describe('a kabar process while Redis is out of memory', () => {
     const loud = logs().filter((line) => line.level === 'error' || line.level === 'warn');
     expect(loud.map((line) => String(line.message).split(':')[0]), stderr).toEqual(['Redis refuses writes']);
     expect(loud[0]).toMatchObject({ code: 'redis-oom' });
+    // Redis answers pings all along, but a kabar that cannot write is not ready.
+    expect(await readyz()).toMatchObject({ status: 503, text: expect.stringContaining('Redis refuses writes: Redis is out of memory') });
 
     await admin.config('SET', 'maxmemory', '0');
     await waitFor(() => logs().some((line) => line.message === 'Redis takes writes again'), 15_000, 'the recovery line');
+    expect(await readyz()).toEqual({ status: 200, text: 'ready\n' });
     const record = await runtime.feeds.get(url);
     if (record !== undefined) await runtime.feeds.save({ ...record, nextCheckAt: Date.now() });
     const link = 'https://news.example/world/during-oom';
@@ -129,3 +140,14 @@ describe('a kabar process while Redis is out of memory', () => {
     );
   }, 120_000);
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
+}

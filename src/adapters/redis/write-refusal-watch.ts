@@ -55,8 +55,8 @@ export interface WriteRefusalWatch {
    * should not log it again. False for any other error, which the caller reports as usual.
    */
   noticed(error: unknown): boolean;
-  /** Whether Redis is refusing writes right now. */
-  refusing(): boolean;
+  /** Why Redis refuses writes right now (the advice of the logged error), or `undefined` when it takes them. */
+  refusal(): string | undefined;
   stop(): void;
 }
 
@@ -67,6 +67,7 @@ export interface WriteRefusalWatch {
  */
 export function watchWriteRefusals(redis: Redis, log: Pick<Logger, 'info' | 'error' | 'warn'>, options: WriteRefusalWatchOptions): WriteRefusalWatch {
   let since: number | undefined;
+  let current: WriteRefusal | undefined;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
 
@@ -79,6 +80,7 @@ export function watchWriteRefusals(redis: Redis, log: Pick<Logger, 'info' | 'err
     if (since === undefined) return;
     const refusedForMs = Date.now() - since;
     since = undefined;
+    current = undefined;
     clearInterval(timer);
     timer = undefined;
     log.info('Redis takes writes again', { refusedForMs });
@@ -93,6 +95,7 @@ export function watchWriteRefusals(redis: Redis, log: Pick<Logger, 'info' | 'err
       if (refusal === undefined) return false;
       if (since !== undefined || stopped) return true;
       since = Date.now();
+      current = refusal;
       log.error(`Redis refuses writes: ${refusal.advice}. kabar keeps retrying and says when it is writable again`, {
         code: refusal.code,
         error: describeError(error),
@@ -104,7 +107,7 @@ export function watchWriteRefusals(redis: Redis, log: Pick<Logger, 'info' | 'err
       timer.unref();
       return true;
     },
-    refusing: () => since !== undefined,
+    refusal: () => (current === undefined ? undefined : `Redis refuses writes: ${current.advice}`),
     stop() {
       stopped = true;
       clearInterval(timer);
