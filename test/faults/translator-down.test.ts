@@ -9,8 +9,11 @@
  * - `hold` chats get nothing during the outage, then the translated brief once the translator is
  *   back (their held brief job keeps retrying);
  * - a chat that reads the articles' own language needs no translator and gets its brief at once.
+ *
+ * And the held brief job lives in Redis: a kabar stopped during the outage leaves it to the next.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { normalizeFeed } from '../../src/core/articles/normalize-feed.js';
 import { BRIEF_LOCALES } from '../../src/core/briefs/locales.js';
 import { startFakeLibreTranslate } from '../fakes/translate/fake-libretranslate.js';
 import type { LoopbackServer } from '../fakes/translate/loopback-server.js';
@@ -152,4 +155,29 @@ describe('translator down for a minute', () => {
         `${kabar.printed.length} briefs, 0 lost, 0 doubled`,
     );
   }, 240_000);
+
+  it('keeps a held brief in Redis across a restart: the next kabar delivers it once the translator is back', async () => {
+    down = true;
+    const first = await harness.start();
+    await first.runtime.subscriptions.save(
+      consoleSubscription('es-hold', 'es', { onTranslationFailure: 'hold', style: { greeting: { custom: 'to es-hold' }, closing: 'default' } }),
+    );
+    const [article] = normalizeFeed({ format: 'rss', language: 'en', items: [accordsStory('restart')] }, 'https://news.example/feed.xml');
+    if (article === undefined) throw new Error('no article');
+    // Two quick attempts instead of the queue's six: the fallback is what this test is after.
+    await first.pipeline.brief.add('brief', { article, topics: ['abraham-accords'] }, { jobId: article.id, attempts: 2, backoff: { type: 'fixed', delay: 10 } });
+    const held = await waitFor(() => first.pipeline.brief.getJob(`${article.id}-held`), 20_000, 'the held brief job');
+    expect(held.data).toMatchObject({ held: { subscriptionIds: ['es-hold'] } });
+    await first.stop();
+    expect(first.printed.filter((text) => text.includes('to es-hold'))).toEqual([]);
+
+    down = false;
+    const second = await harness.start();
+    const mine = (): string[] => second.printed.filter((text) => text.includes('to es-hold'));
+    await waitFor(() => mine().length > 0, 60_000, 'the held brief after the restart');
+    await waitForIdle(second.pipeline, 20_000);
+    expect(mine()).toHaveLength(1);
+    expect(mine()[0]?.split('\n', 1)[0]).toMatch(/^es: /);
+  }, 120_000);
 });
+
