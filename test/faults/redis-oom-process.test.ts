@@ -10,11 +10,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startRedisServer, type RedisServerHandle } from '../../src/adapters/redis/embedded-redis.js';
+import { findFreePort, startRedisServer, type RedisServerHandle } from '../../src/adapters/redis/embedded-redis.js';
 import { loadConfig } from '../../src/config.js';
 import { openRuntime, type Runtime } from '../../src/main.js';
 import { KABAR_BIN } from '../cli/run-kabar.js';
@@ -53,7 +52,7 @@ describe('a kabar process while Redis is out of memory', () => {
     await admin.auth(PASSWORD);
     feeds = await startFeedServer();
     dir = await mkdtemp(join(tmpdir(), 'kabar-oom-'));
-    httpPort = await freePort();
+    httpPort = await findFreePort();
     stdout = '';
     stderr = '';
     const env = {
@@ -140,14 +139,3 @@ describe('a kabar process while Redis is out of memory', () => {
     );
   }, 120_000);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
-}
