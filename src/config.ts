@@ -73,6 +73,10 @@ const schema = z.object({
   // Unset: each provider's own default (60 s for LLMs, which write slowly; 15 s for the others).
   KABAR_TRANSLATE_TIMEOUT: duration(1_000, 600_000).optional(),
   KABAR_TRANSLATION_FALLBACK: z.enum(['deliver-with-note', 'hold']).default('deliver-with-note'),
+  // A brief whose translation failed is retried after this, then twice as long each time (6 tries).
+  KABAR_TRANSLATION_RETRY: duration(1_000, 3_600_000).default(30_000),
+  // How long held briefs wait for the translator before going out untranslated, with the note.
+  KABAR_TRANSLATION_HOLD: duration(60_000, 7 * 24 * 3_600_000).default(24 * 3_600_000),
   OPENAI_BASE_URL: url.default('https://api.openai.com/v1'),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),

@@ -12,6 +12,7 @@ import { createConsoleSender } from './adapters/console/console-sender.js';
 import { createBullmqPipeline, type BullmqPipeline } from './adapters/queue/pipeline-queues.js';
 import type { PipelineWorkers } from './adapters/queue/pipeline-workers.js';
 import { reportOutages } from './adapters/redis/connection.js';
+import { watchWriteRefusals } from './adapters/redis/write-refusal-watch.js';
 import { describeError } from './core/errors.js';
 import type { ChatSender, FeedFetcher, Logger, Platform, Translator } from './core/ports.js';
 import { NO_CHAT_PLATFORMS, type ChatPlatforms, type Closable } from './composition/chat-platforms.js';
@@ -101,12 +102,19 @@ export async function startKabar(runtime: Runtime, options: StartOptions): Promi
     const workerConnection = runtime.redis.duplicate();
     reportOutages(workerConnection, log, 'the workers\' connection');
     opened.push({ name: 'worker connection', close: async () => workerConnection.disconnect() });
-    const pipeline = createBullmqPipeline(workerConnection, config.KABAR_REDIS_PREFIX);
+    const pipeline = createBullmqPipeline(workerConnection, config.KABAR_REDIS_PREFIX, { briefRetryMs: config.KABAR_TRANSLATION_RETRY });
     opened.push({ name: 'queues', close: () => pipeline.close() });
     // The queues share that connection, whose outages are logged once above; with no listener of
     // their own, BullMQ would print every failed reconnect of every queue to stderr.
+    const refusals = watchWriteRefusals(workerConnection, log, {
+      probeKey: `${runtime.keyPrefix}write-probe`,
+      // A tick whose next run could not be written while Redis refused writes is gone: put it back.
+      onWritable: () => (options.role === 'bot' ? Promise.resolve() : pipeline.scheduleTick(config.KABAR_SCHEDULER_TICK)),
+    });
+    opened.push({ name: 'write refusal watch', close: async () => refusals.stop() });
     for (const queue of pipeline.all) {
       queue.on('error', (error) => {
+        if (refusals.noticed(error)) return;
         if (workerConnection.status === 'ready') log.warn('queue error', { queue: queue.name, error: describeError(error) });
       });
     }
@@ -120,6 +128,7 @@ export async function startKabar(runtime: Runtime, options: StartOptions): Promi
         redis: runtime.redis,
         queues: pipeline.all,
         log,
+        writeRefusal: () => refusals.refusal(),
       });
       remember([endpoint]);
       metrics = endpoint.metrics;
@@ -133,7 +142,7 @@ export async function startKabar(runtime: Runtime, options: StartOptions): Promi
       const rest = await chat.openSenders(log);
       remember(rest.closables);
       Object.assign(senders, rest.senders);
-      workers = startPipelineRole(runtime, pipeline, workerConnection, translator, senders, { ...options, metrics });
+      workers = startPipelineRole(runtime, pipeline, workerConnection, translator, senders, { ...options, metrics, refusals });
       const started = workers;
       opened.push({ name: 'workers', close: (deadlineMs) => started.close(deadlineMs) });
       await pipeline.scheduleTick(config.KABAR_SCHEDULER_TICK);

@@ -1,6 +1,6 @@
 /**
  * `/healthz`, `/readyz` and `/metrics` for a running kabar, on KABAR_HTTP_HOST:KABAR_HTTP_PORT.
- * Ready means: Redis answers, and no queue is stalled (a job has waited past
+ * Ready means: Redis answers and takes writes, and no queue is stalled (a job has waited past
  * KABAR_QUEUE_STALL_AFTER while that queue completed nothing in that time).
  */
 import type { Queue } from 'bullmq';
@@ -22,6 +22,8 @@ export interface OpsEndpointOptions {
   redis: Redis;
   queues: readonly Queue[];
   log: Logger;
+  /** Why Redis refuses writes, when it does (out of memory, read-only): not ready then, though it answers. */
+  writeRefusal?: () => string | undefined;
 }
 
 /** The metrics for the workers to count into, and the endpoint serving them. */
@@ -35,6 +37,8 @@ export async function startOpsEndpoint(options: OpsEndpointOptions): Promise<Ops
   const metrics = createPrometheusMetrics({ queues: () => readQueueHealth(options.queues, Date.now()) });
   const readiness = async (): Promise<string[]> => {
     if (options.redis.status !== 'ready') return [`Redis is not reachable (connection ${options.redis.status})`];
+    const refused = options.writeRefusal?.();
+    if (refused !== undefined) return [refused];
     const health = await within(readQueueHealth(options.queues, Date.now()), READINESS_TIMEOUT_MS).catch(() => undefined);
     if (health === undefined) return [`Redis did not answer within ${READINESS_TIMEOUT_MS / 1000}s`];
     return health

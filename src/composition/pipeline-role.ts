@@ -14,6 +14,7 @@ import { scheduleDueFeeds } from '../app/feeds/schedule-due-feeds.js';
 import { effectiveGlossary } from '../app/glossary/index.js';
 import { createLiveMatcher } from '../app/topics/index.js';
 import type { BullmqPipeline } from '../adapters/queue/pipeline-queues.js';
+import type { WriteRefusalWatch } from '../adapters/redis/write-refusal-watch.js';
 import { startPipelineWorkers, type PipelineWorkers } from '../adapters/queue/pipeline-workers.js';
 import type { ChatSender, Platform, Translator } from '../core/ports.js';
 import type { PollOutcome } from '../app/feeds/poll-feed.js';
@@ -32,7 +33,7 @@ export function startPipelineRole(
   connection: Redis,
   translator: Translator,
   senders: Partial<Record<Platform, ChatSender>>,
-  options: { fetcher?: FeedFetcher; onPolled?: (outcome: PollOutcome) => void; metrics?: Metrics },
+  options: { fetcher?: FeedFetcher; onPolled?: (outcome: PollOutcome) => void; metrics?: Metrics; refusals?: WriteRefusalWatch },
 ): PipelineWorkers {
   const { config, log, clock } = runtime;
   const metrics = options.metrics ?? NO_METRICS;
@@ -102,6 +103,7 @@ export function startPipelineRole(
           defaultLanguage: config.KABAR_DEFAULT_LANGUAGE,
           topicNames: async () => (await matcher.current()).topics,
           audience: runtime.audience,
+          holdMs: config.KABAR_TRANSLATION_HOLD,
         });
         metrics.briefBuilt();
         return outcome;
@@ -126,6 +128,12 @@ export function startPipelineRole(
         }
       },
     },
-    { concurrency: config.KABAR_WORKER_CONCURRENCY, platforms: Object.keys(counted) as Platform[], log },
+    {
+      concurrency: config.KABAR_WORKER_CONCURRENCY,
+      platforms: Object.keys(counted) as Platform[],
+      briefRetryMs: config.KABAR_TRANSLATION_RETRY,
+      ...(options.refusals === undefined ? {} : { refusals: options.refusals }),
+      log,
+    },
   );
 }

@@ -323,6 +323,19 @@ export interface BriefJob {
   article: Article;
   /** The topics it matched (global names, or `chat:<id>/<name>` for chat-scoped topics). */
   topics: string[];
+  /**
+   * Set on the brief job re-queued for the subscriptions that chose `hold` when the translator
+   * failed: only they are served, and only once their translation comes through (or the hold
+   * runs out, see `build-brief.ts`).
+   */
+  held?: HeldBrief;
+}
+
+/** Who waits for a translation, and since when. */
+export interface HeldBrief {
+  subscriptionIds: string[];
+  /** Epoch ms of the first failed translation. */
+  since: number;
 }
 
 /** One brief for one subscription. */

@@ -25,7 +25,8 @@ export function createRecordingQueues(): RecordingQueues {
       for (const url of urls) if (!polls.includes(url)) polls.push(url);
     },
     async enqueueBrief(job) {
-      if (!briefs.some((queued) => queued.article.id === job.article.id)) briefs.push(job);
+      // A held brief has its own job id (`<article id>-held`), as in the real queue.
+      if (!briefs.some((queued) => queued.article.id === job.article.id && (queued.held === undefined) === (job.held === undefined))) briefs.push(job);
     },
     async enqueueDeliveries(jobs) {
       for (const job of jobs) {

@@ -2,7 +2,8 @@
  * Translation in the pipeline, against the loopback LibreTranslate fake wired in through
  * loadConfig (KABAR_TRANSLATOR, LIBRETRANSLATE_URL): one provider call per article and language
  * however many chats read it, cached for rebuilt briefs; and, with the provider down, each chat
- * gets what it asked for (the source brief with a note, or nothing) and no chat is forgotten.
+ * gets what it asked for (the source brief with a note, or a held brief job that waits for the
+ * translator) and no chat is forgotten.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildBrief, type BuildBriefDeps } from '../../src/app/briefs/build-brief.js';
@@ -159,6 +160,7 @@ describe('translation provider down', () => {
       budgetChars: runtime.config.KABAR_BRIEF_BUDGET_CHARS,
       defaultLanguage: runtime.config.KABAR_DEFAULT_LANGUAGE,
       topicNames: async () => ['abraham-accords', 'central-asia'],
+      holdMs: runtime.config.KABAR_TRANSLATION_HOLD,
     };
     const job = { article, topics: ['abraham-accords'] };
 
@@ -225,7 +227,11 @@ describe('translation provider down', () => {
     // Two attempts: the first failed (and was retried), the last one fell back.
     expect(job.attemptsMade).toBe(2);
     expect(job.returnvalue).toMatchObject({ deliveries: 1 });
-    await waitForIdle(kabar.pipeline);
+    // The held chat is not forgotten: its own brief job waits in the queue for the translator.
+    const held = await kabar.pipeline.brief.getJob(`${article.id}-held`);
+    expect(held?.data).toMatchObject({ held: { subscriptionIds: ['es-hold'] } });
+    expect(await held?.getState()).toBe('delayed');
+    await waitFor(() => kabar.printed.length >= 1);
     expect(kabar.printed).toHaveLength(1);
     const lines = (kabar.printed[0] ?? '').split('\n');
     expect(lines[0]).toBe(`${story.title} - ${BRIEF_LOCALES.id.greeting}`);

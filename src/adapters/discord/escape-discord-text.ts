@@ -16,7 +16,11 @@ import { escapeMarkdown } from 'discord.js';
  * ```
  */
 export function escapeDiscordText(text: string): string {
-  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true })
+  // Every `[`, not discord.js's `maskedLink`: that escapes only the first masked link of a line,
+  // leaving `[b](https://elsewhere)` after `[a](...)` a live link. escapeMarkdown has already
+  // doubled any backslash of the feed's, so an added one cannot pair up with it.
+  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: false })
+    .replace(/\[/g, '\\[')
     .replace(/@(everyone|here)\b/g, '\\@$1')
     .replace(/<(@[!&]?|#)(\d+)>/g, '<\\$1$2>');
 }

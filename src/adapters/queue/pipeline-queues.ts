@@ -53,6 +53,19 @@ export const JOB_OPTIONS = {
   },
 } satisfies Record<string, JobsOptions>;
 
+/**
+ * A held brief (`BriefJob.held`) retries until its translation comes through: its own hold
+ * deadline (KABAR_TRANSLATION_HOLD), not an attempt count, ends the wait. The backoff is capped
+ * (see `kabarBackoff`), so this many attempts outlast any hold the configuration allows.
+ */
+export const HELD_BRIEF_ATTEMPTS = 100_000;
+
+/** Pipeline settings from the configuration. */
+export interface PipelineQueueOptions {
+  /** The first wait before a failed brief is retried (doubles each time); default {@link JOB_OPTIONS}'s. */
+  briefRetryMs?: number;
+}
+
 /** The queues plus the {@link PipelineQueues} port over them. */
 export interface BullmqPipeline {
   port: PipelineQueues;
@@ -73,8 +86,10 @@ export interface BullmqPipeline {
  * Opens the queues on `connection` under the BullMQ prefix (a hash tag such as `{kabar}`, so all
  * keys of a queue share one Redis Cluster slot).
  */
-export function createBullmqPipeline(connection: Redis, prefix: string): BullmqPipeline {
+export function createBullmqPipeline(connection: Redis, prefix: string, settings: PipelineQueueOptions = {}): BullmqPipeline {
   const options = { connection, prefix };
+  const briefRetryMs = settings.briefRetryMs ?? JOB_OPTIONS.brief.backoff.delay;
+  const briefOptions = { ...JOB_OPTIONS.brief, backoff: { ...JOB_OPTIONS.brief.backoff, delay: briefRetryMs } };
   const poll = new Queue(QUEUE.poll, options);
   const brief = new Queue(QUEUE.brief, options);
   const deliverTo: Record<Platform, Queue> = {
@@ -98,7 +113,17 @@ export function createBullmqPipeline(connection: Redis, prefix: string): BullmqP
       );
     },
     async enqueueBrief(job: BriefJob) {
-      await brief.add('brief', job, { ...JOB_OPTIONS.brief, jobId: job.article.id });
+      if (job.held === undefined) {
+        await brief.add('brief', job, { ...briefOptions, jobId: job.article.id });
+        return;
+      }
+      // The translator has just failed: the held job's first try waits one retry delay.
+      await brief.add('brief', job, {
+        ...briefOptions,
+        jobId: `${job.article.id}-held`,
+        attempts: HELD_BRIEF_ATTEMPTS,
+        delay: briefRetryMs,
+      });
     },
     async enqueueDeliveries(jobs: readonly DeliveryJob[]) {
       const byPlatform = new Map<Platform, DeliveryJob[]>();

@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import type { BriefJob, DeliveryJob, Logger, Platform } from '../../core/ports.js';
 import { describeError } from '../../core/errors.js';
 import { withLogFields } from '../log/log-context.js';
+import type { WriteRefusalWatch } from '../redis/write-refusal-watch.js';
 import { kabarBackoff, withBullmqErrors } from './error-mapping.js';
 import { DELIVER_QUEUE, JOB_OPTIONS, POLL_JOB, QUEUE, type PollJobData } from './pipeline-queues.js';
 
@@ -30,6 +31,10 @@ export interface PipelineWorkerOptions {
    * the Redis pacer's job; this only bounds how many chats one process serves at a time.
    */
   deliveryConcurrency?: number;
+  /** The first wait before a failed brief is retried, as given to the queues (`PipelineQueueOptions`). */
+  briefRetryMs?: number;
+  /** Redis refusing writes (out of memory, read-only) is reported once there, not per job and loop. */
+  refusals?: Pick<WriteRefusalWatch, 'noticed'>;
   log: Logger;
 }
 
@@ -70,7 +75,7 @@ export function startPipelineWorkers(
           handlers.brief(job.data as BriefJob, { finalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }),
         ),
       ),
-    { ...common, settings: { backoffStrategy: kabarBackoff(JOB_OPTIONS.brief.backoff.delay) } },
+    { ...common, settings: { backoffStrategy: kabarBackoff(options.briefRetryMs ?? JOB_OPTIONS.brief.backoff.delay) } },
   );
   const deliverers = options.platforms.map((platform) => {
     const worker: Worker = new Worker(
@@ -91,6 +96,7 @@ export function startPipelineWorkers(
   const workers = [poll, brief, ...deliverers];
   for (const worker of workers) {
     worker.on('failed', (job, error) => {
+      if (options.refusals?.noticed(error) === true) return;
       options.log.warn('job failed', {
         ...(job ? jobLogFields(worker.name, job) : { queue: worker.name }),
         attempt: job?.attemptsMade,
@@ -100,6 +106,7 @@ export function startPipelineWorkers(
     // During a Redis outage every reconnect attempt fails the same way; the connection's own
     // outage report (main.ts) says that once, so only errors with Redis up are worth a line.
     worker.on('error', (error) => {
+      if (options.refusals?.noticed(error) === true) return;
       if (connection.status === 'ready') options.log.error('worker error', { queue: worker.name, error: describeError(error) });
     });
   }

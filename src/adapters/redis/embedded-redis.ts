@@ -179,7 +179,8 @@ function waitUntilReady(child: ChildProcess): Promise<void> {
   });
 }
 
-function findFreePort(): Promise<number> {
+/** A port free on 127.0.0.1 right now (the OS picks it; someone else may take it before you bind). */
+export function findFreePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -123,6 +123,14 @@ describe('renderDiscordBrief as embeds', () => {
     expect(seen).toContain('<@123> <@&456> <#789> @here');
   });
 
+  it('escapes every masked link of a line, not only the first', () => {
+    const url = 'https://news.example/a';
+    const [part] = renderDiscordBrief(brief({ paragraphs: ['[a](https://evil.example/1) and [b](https://evil.example/2) [c](http://evil.example/3)'], url }), 'text');
+    const content = part?.content ?? '';
+    expect(content).not.toMatch(/(^|[^\\])\[[abc]\]\(/);
+    expect(visibleText(part ?? {})).toContain('[a](https://evil.example/1) and [b](https://evil.example/2) [c](http://evil.example/3)');
+  });
+
   it('is deterministic', () => {
     const long = brief({ paragraphs: paragraphs(40, 6) });
     expect(renderDiscordBrief(long)).toEqual(renderDiscordBrief(long));

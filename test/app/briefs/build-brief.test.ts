@@ -13,7 +13,7 @@ import type { Article } from '../../../src/core/article.js';
 import { DEFAULT_BRIEF_STYLE } from '../../../src/core/briefs/brief.js';
 import { BRIEF_LOCALES } from '../../../src/core/briefs/locales.js';
 import { KabarError, type ErrorKind } from '../../../src/core/errors.js';
-import type { Subscription, TranslationRequest, Translator, TranslationFallback } from '../../../src/core/ports.js';
+import type { BriefJob, Subscription, TranslationRequest, Translator, TranslationFallback } from '../../../src/core/ports.js';
 import { createRecordingLogger, createRecordingQueues, type RecordingLogger, type RecordingQueues } from '../../fakes/in-memory-stores.js';
 import { openTestRedis, type TestRedis } from '../../support/redis.js';
 
@@ -70,6 +70,7 @@ describe('buildBrief', () => {
   let queues: RecordingQueues;
   let log: RecordingLogger;
   let deps: BuildBriefDeps;
+  let now: number;
 
   const save = async (...subscriptions: Subscription[]): Promise<void> => {
     for (const entry of subscriptions) await deps.subscriptions.save(entry);
@@ -81,11 +82,12 @@ describe('buildBrief', () => {
     translator = scriptedTranslator();
     queues = createRecordingQueues();
     log = createRecordingLogger();
+    now = 1_762_400_000_000;
     deps = {
       translator,
       cache: createRedisTranslationCache(redis.redis, redis.prefix),
       usage: createRedisUsageMeter(redis.redis, redis.prefix),
-      clock: { now: () => 1_762_400_000_000 },
+      clock: { now: () => now },
       log,
       glossary: async () => ({}),
       subscriptions: createRedisSubscriptionStore(redis.redis, redis.prefix),
@@ -94,6 +96,7 @@ describe('buildBrief', () => {
       budgetChars: 1_800,
       defaultLanguage: 'id',
       topicNames: async () => ['abraham-accords', 'central-asia', 'chat:picky/abraham-accords'],
+      holdMs: 3_600_000,
     };
   });
   afterEach(() => redis.cleanup());
@@ -203,6 +206,80 @@ describe('buildBrief', () => {
       queues.deliveries.length = 0;
       await buildBrief(job, { finalAttempt: false }, deps);
       expect(await deps.briefs.get(article.id, 'es')).toMatchObject({ language: 'es', title: `[es] ${article.title}` });
+    });
+  });
+
+  describe('held briefs', () => {
+    const heldJob = async (): Promise<BriefJob> => {
+      await save(
+        subscription('es-note', 'es'),
+        subscription('es-hold', 'es', { onTranslationFailure: 'hold' }),
+        subscription('id-hold', 'id', { onTranslationFailure: 'hold' }),
+      );
+      translator.failWith = 'retryable';
+      await buildBrief(job, { finalAttempt: true }, deps);
+      const [held, ...more] = queues.briefs;
+      expect(more).toEqual([]);
+      if (held === undefined) throw new Error('no held brief job was queued');
+      queues.deliveries.length = 0;
+      return held;
+    };
+
+    it('queues one held brief job for the chats that hold, since the failure', async () => {
+      const held = await heldJob();
+      expect({ ...held, held: { ...held.held, subscriptionIds: [...(held.held?.subscriptionIds ?? [])].sort() } }).toEqual({ ...job, held: { subscriptionIds: ['es-hold', 'id-hold'], since: now } });
+    });
+
+    it.each(['retryable', 'permanent'] as const)('keeps waiting on a %s failure: the job is retried, nothing is sent', async (kind) => {
+      const held = await heldJob();
+      translator.failWith = kind;
+      now += 60_000;
+      await expect(buildBrief(held, { finalAttempt: true }, deps)).rejects.toMatchObject({ kind: 'retryable', code: 'translation-held' });
+      expect(queues.deliveries).toEqual([]);
+      expect(queues.briefs).toHaveLength(1);
+    });
+
+    it('delivers the translated brief to the held chats only once the translator is back', async () => {
+      const held = await heldJob();
+      translator.failWith = undefined;
+      now += 10 * 60_000;
+      const outcome = await buildBrief(held, { finalAttempt: false }, deps);
+      expect(outcome).toEqual({ articleId: article.id, languages: { es: 'translated', id: 'translated' }, deliveries: 2, held: [] });
+      // es-note already had its brief with the note: it is not queued again.
+      expect(recipients()).toEqual(['es-hold:es', 'id-hold:id']);
+      expect(await deps.briefs.get(article.id, 'id')).toMatchObject({ language: 'id', title: `[id] ${article.title}` });
+      expect((await deps.briefs.get(article.id, 'id'))?.note).toBeUndefined();
+    });
+
+    it('delivers the languages that translate and keeps waiting for the rest', async () => {
+      const held = await heldJob();
+      translator.failWith = undefined;
+      const translate = translator.translate.bind(translator);
+      translator.translate = async (request) => {
+        if (request.targetLanguage === 'id') throw new KabarError('retryable', 'id still down');
+        return translate(request);
+      };
+      await expect(buildBrief(held, { finalAttempt: false }, deps)).rejects.toMatchObject({ kind: 'retryable' });
+      expect(recipients()).toEqual(['es-hold:es']);
+    });
+
+    it('skips held chats that unsubscribed or paused meanwhile', async () => {
+      const held = await heldJob();
+      await deps.subscriptions.save(subscription('id-hold', 'id', { onTranslationFailure: 'hold', paused: { code: 'chat-gone', reason: 'test', since: now } }));
+      translator.failWith = undefined;
+      const outcome = await buildBrief(held, { finalAttempt: false }, deps);
+      expect(recipients()).toEqual(['es-hold:es']);
+      expect(outcome.deliveries).toBe(1);
+    });
+
+    it('sends the untranslated brief with the note once the hold has run out, and says so', async () => {
+      const held = await heldJob();
+      now += deps.holdMs;
+      const outcome = await buildBrief(held, { finalAttempt: false }, deps);
+      expect(outcome.languages).toEqual({ es: 'fallback', id: 'fallback' });
+      expect(recipients()).toEqual(['es-hold:es', 'id-hold:id']);
+      expect(await deps.briefs.get(article.id, 'id')).toMatchObject({ language: 'en', note: BRIEF_LOCALES.id.translationUnavailable });
+      expect(log.find('hold ran out: delivering the untranslated brief with the note')).toHaveLength(2);
     });
   });
 });

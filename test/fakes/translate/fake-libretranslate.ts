@@ -10,9 +10,19 @@ import { startLoopbackServer, type FakeReply, type LoopbackServer, type Recorded
 
 const LANGUAGES = new Set(['en', 'es', 'id', 'fr', 'de', 'ar', 'ru', 'zh']);
 
-/** Starts the fake; with `apiKey`, like a server started with `--api-keys`, it requires that key. */
-export function startFakeLibreTranslate(options: { apiKey?: string } = {}): Promise<LoopbackServer> {
-  return startLoopbackServer((request) => handle(request, options.apiKey));
+/** Options of {@link startFakeLibreTranslate}. */
+export interface FakeLibreTranslateOptions {
+  /** Like a server started with `--api-keys`: requires that key. */
+  apiKey?: string;
+  /** Asked per request: while it says true the server answers 503, as a LibreTranslate behind a proxy that lost it. */
+  down?: () => boolean;
+}
+
+/** Starts the fake. */
+export function startFakeLibreTranslate(options: FakeLibreTranslateOptions = {}): Promise<LoopbackServer> {
+  return startLoopbackServer((request) =>
+    options.down?.() === true ? { status: 503, body: { error: 'Service Unavailable' } } : handle(request, options.apiKey),
+  );
 }
 
 function handle(request: RecordedRequest, apiKey: string | undefined): FakeReply {
