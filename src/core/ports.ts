@@ -255,6 +255,11 @@ export interface DeliveryLog {
    * it was sent or another worker holds it.
    */
   claim(articleId: string, subscriptionId: string, token: string, ttlMs: number): Promise<DeliveryClaim>;
+  /**
+   * Keeps a claim `token` holds for another `ttlMs` (a send still running); false when the claim
+   * was lost (it expired and another attempt took it, or the pair was sent).
+   */
+  extendClaim(articleId: string, subscriptionId: string, token: string, ttlMs: number): Promise<boolean>;
   /** Gives a claim back after a failed send, so the retry may take it at once; only the holder's token does. */
   release(articleId: string, subscriptionId: string, token: string): Promise<void>;
   /** True when the brief was already sent to that subscription. */
@@ -263,6 +268,13 @@ export interface DeliveryLog {
   markSent(articleId: string, subscriptionId: string, at: number, token: string): Promise<void>;
   /** How many parts of a brief split over several messages went out already (0 when none). */
   partsSent(articleId: string, subscriptionId: string): Promise<number>;
+  /** Records that part `index` is about to be posted (cleared by {@link DeliveryLog.markPartSent}). */
+  markPartSending(articleId: string, subscriptionId: string, index: number): Promise<void>;
+  /**
+   * The part an earlier attempt began posting and never recorded (it died mid-send), if any:
+   * whether the platform got it is unknown.
+   */
+  partSending(articleId: string, subscriptionId: string): Promise<number | undefined>;
   /** Records that parts `0..index` went out, so a retry after a crash resumes at `index + 1`. */
   markPartSent(articleId: string, subscriptionId: string, index: number): Promise<void>;
   /** The last brief fully sent to a subscription, for `/status`. */

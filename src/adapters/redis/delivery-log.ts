@@ -4,6 +4,7 @@
  * Keys: `<prefix>sent:<article id>:<subscription id>` -> time sent, kept 30 days;
  * `<prefix>sending:<article id>:<subscription id>` -> the claiming attempt's token, expiring after its TTL;
  * `<prefix>parts:<article id>:<subscription id>` -> how many parts of a split brief went out, kept like the sent record;
+ * `<prefix>part-sending:<article id>:<subscription id>` -> the part being posted, until it is recorded;
  * `<prefix>last-sent:<subscription id>` -> `<article id> <time sent>` of its latest delivery.
  */
 import type { Redis } from 'ioredis';
@@ -31,6 +32,15 @@ return 0
 `;
 
 /**
+ * Extends a claim only if the given token holds it.
+ * KEYS[1] = claim. ARGV[1] = token, ARGV[2] = new TTL (ms).
+ */
+const EXTEND = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2])) end
+return 0
+`;
+
+/**
  * Records a send and drops the claim if the token still holds it.
  * KEYS[1] = sent record, KEYS[2] = claim, KEYS[3] = the subscription's last delivery.
  * ARGV[1] = time sent, ARGV[2] = TTL of the records (s), ARGV[3] = token, ARGV[4] = article id.
@@ -47,10 +57,14 @@ export function createRedisDeliveryLog(redis: Redis, prefix: string, ttlSeconds 
   const sentKey = (articleId: string, subscriptionId: string): string => `${prefix}sent:${articleId}:${subscriptionId}`;
   const claimKey = (articleId: string, subscriptionId: string): string => `${prefix}sending:${articleId}:${subscriptionId}`;
   const partsKey = (articleId: string, subscriptionId: string): string => `${prefix}parts:${articleId}:${subscriptionId}`;
+  const sendingKey = (articleId: string, subscriptionId: string): string => `${prefix}part-sending:${articleId}:${subscriptionId}`;
   return {
     async claim(articleId, subscriptionId, token, ttlMs) {
       const keys = [sentKey(articleId, subscriptionId), claimKey(articleId, subscriptionId)];
       return (await redis.eval(CLAIM, 2, ...keys, token, Math.max(1, Math.round(ttlMs)))) as DeliveryClaim;
+    },
+    async extendClaim(articleId, subscriptionId, token, ttlMs) {
+      return (await redis.eval(EXTEND, 1, claimKey(articleId, subscriptionId), token, Math.max(1, Math.round(ttlMs)))) === 1;
     },
     async release(articleId, subscriptionId, token) {
       await redis.eval(RELEASE, 1, claimKey(articleId, subscriptionId), token);
@@ -70,8 +84,19 @@ export function createRedisDeliveryLog(redis: Redis, prefix: string, ttlSeconds 
     async partsSent(articleId, subscriptionId) {
       return Number((await redis.get(partsKey(articleId, subscriptionId))) ?? 0);
     },
+    async markPartSending(articleId, subscriptionId, index) {
+      await redis.set(sendingKey(articleId, subscriptionId), String(index), 'EX', ttlSeconds);
+    },
+    async partSending(articleId, subscriptionId) {
+      const value = await redis.get(sendingKey(articleId, subscriptionId));
+      return value === null ? undefined : Number(value);
+    },
     async markPartSent(articleId, subscriptionId, index) {
-      await redis.set(partsKey(articleId, subscriptionId), String(index + 1), 'EX', ttlSeconds);
+      await redis
+        .multi()
+        .set(partsKey(articleId, subscriptionId), String(index + 1), 'EX', ttlSeconds)
+        .del(sendingKey(articleId, subscriptionId))
+        .exec();
     },
   };
 }

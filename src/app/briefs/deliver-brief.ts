@@ -29,16 +29,21 @@ export interface DeliverBriefDeps {
   log: Logger;
   /** Waits this long (default: a timer); tests pass a fake. */
   sleep?: (ms: number) => Promise<void>;
+  /** How long a claim holds between renewals (default {@link DELIVERY_CLAIM_MS}). */
+  claimMs?: number;
 }
 
 /** What a delivery did. */
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'unsubscribed' | 'paused';
 
 /**
- * How long a claim on a delivery holds: longer than any send takes (senders time out well before),
- * short enough that a worker that died mid-send delays the chat's brief by minutes, not hours.
+ * How long a claim on a delivery holds without renewal. The attempt holding it renews it every
+ * third of this while it runs, so only a worker that died (SIGKILL, a lost machine) lets it lapse:
+ * its job comes back (BullMQ's stalled-job check) about when the claim has expired, instead of
+ * meeting a claim that blocks the chat for minutes; and the retry of a part that went out
+ * unrecorded comes soon enough for Discord's nonce (a few minutes) to absorb it.
  */
-export const DELIVERY_CLAIM_MS = 5 * 60_000;
+export const DELIVERY_CLAIM_MS = 30_000;
 
 /**
  * A pacing wait up to this long is slept through in the job (the platform's spacing between two
@@ -61,7 +66,8 @@ export const MAX_INLINE_WAIT_MS = 250;
 export async function deliverBrief(job: DeliveryJob, deps: DeliverBriefDeps): Promise<DeliveryOutcome> {
   const { articleId, subscriptionId } = job;
   const token = crypto.randomUUID();
-  const claim = await deps.deliveries.claim(articleId, subscriptionId, token, DELIVERY_CLAIM_MS);
+  const claimMs = deps.claimMs ?? DELIVERY_CLAIM_MS;
+  const claim = await deps.deliveries.claim(articleId, subscriptionId, token, claimMs);
   if (claim === 'already-sent') return 'already-sent';
   if (claim === 'in-progress') {
     throw new KabarError('retryable', `brief ${articleId} is being sent to ${subscriptionId} by another worker`, {
@@ -69,6 +75,12 @@ export async function deliverBrief(job: DeliveryJob, deps: DeliverBriefDeps): Pr
     });
   }
   const progress = { unrecorded: false };
+  const renewal = setInterval(() => {
+    deps.deliveries.extendClaim(articleId, subscriptionId, token, claimMs).catch((error: unknown) => {
+      deps.log.warn('could not renew a delivery claim', { articleId, subscription: subscriptionId, error: describeError(error) });
+    });
+  }, claimMs / 3);
+  renewal.unref();
   try {
     const outcome = await sendClaimed(job, token, deps, progress);
     if (outcome !== 'sent') await deps.deliveries.release(articleId, subscriptionId, token);
@@ -79,6 +91,8 @@ export async function deliverBrief(job: DeliveryJob, deps: DeliverBriefDeps): Pr
     // may start at once.
     if (!progress.unrecorded) await deps.deliveries.release(articleId, subscriptionId, token);
     throw error;
+  } finally {
+    clearInterval(renewal);
   }
 }
 
@@ -107,11 +121,14 @@ async function sendClaimed(
   const framed = brief.notice ? brief : { ...brief, ...briefFrame(subscription.style, subscription.language) };
   const parts = sender.render(subscription, framed);
   let moved = false;
-  for (let index = await deps.deliveries.partsSent(job.articleId, job.subscriptionId); index < parts.length; ) {
+  const start = await deps.deliveries.partsSent(job.articleId, job.subscriptionId);
+  await warnIfInterrupted(job, subscription, start, deps);
+  for (let index = start; index < parts.length; ) {
     await waitForSlot(subscription, deps);
     const key = { index, count: parts.length, idempotencyKey: `${job.articleId}-${index}` };
     try {
       progress.unrecorded = true;
+      await deps.deliveries.markPartSending(job.articleId, job.subscriptionId, index);
       await sender.sendPart(subscription, parts[index], key);
     } catch (error) {
       progress.unrecorded = false;
@@ -127,6 +144,7 @@ async function sendClaimed(
       }
       const scope = waitScopeOf(error);
       if (scope !== undefined && isKabarError(error)) await deps.pacer.hold(subscription, scope, error.retryAfterMs ?? 5_000);
+      if (isKabarError(error, 'retryable')) throw await platformDown(subscription, error, deps);
       throw error;
     }
     await deps.deliveries.markPartSent(job.articleId, job.subscriptionId, index);
@@ -139,6 +157,26 @@ async function sendClaimed(
   deps.log.debug('brief delivered', { articleId: job.articleId, subscription: job.subscriptionId, parts: parts.length });
   return 'sent';
 }
+
+/**
+ * An earlier attempt that died between posting a part and recording it leaves the chat in doubt:
+ * the part is sent again (a lost brief is worse than a repeated one), and that is said once here.
+ * Discord drops the repeat by its nonce; Telegram has no such key, so the chat may see it twice.
+ */
+async function warnIfInterrupted(job: DeliveryJob, subscription: Subscription, start: number, deps: DeliverBriefDeps): Promise<void> {
+  const interrupted = await deps.deliveries.partSending(job.articleId, job.subscriptionId);
+  if (interrupted === undefined || interrupted < start) return;
+  deps.log.warn(DELIVERY_IN_DOUBT, {
+    articleId: job.articleId,
+    subscription: job.subscriptionId,
+    platform: subscription.platform,
+    part: interrupted,
+    repeatDropped: subscription.platform === 'discord',
+  });
+}
+
+/** The log line of {@link warnIfInterrupted} (the fault suite counts them). */
+export const DELIVERY_IN_DOUBT = 'sending a part again whose earlier send was interrupted before it was recorded';
 
 /** Takes a send slot, sleeping through the platform's short spacing; a longer wait becomes a rate-limited error. */
 async function waitForSlot(subscription: Subscription, deps: DeliverBriefDeps): Promise<void> {
@@ -156,6 +194,24 @@ async function waitForSlot(subscription: Subscription, deps: DeliverBriefDeps): 
     await sleep(decision.waitMs);
   }
 }
+
+/**
+ * A send that failed for a reason of the platform's (5xx, timeout, network) holds every delivery
+ * to that platform, not just this one: retried one by one with their own backoff, the briefs of
+ * an outage would come out of order once it ends, and a long outage would use up their attempts.
+ * Waiting together, they go out in their queue's order when it is back, none dropped.
+ */
+async function platformDown(subscription: Subscription, error: KabarError, deps: DeliverBriefDeps): Promise<KabarError> {
+  await deps.pacer.hold(subscription, 'platform', PLATFORM_DOWN_WAIT_MS);
+  return new KabarError('rate-limited', `${subscription.platform} failed a send, so its deliveries wait: ${describeError(error)}`, {
+    code: CHAT_ERROR.platformDown,
+    retryAfterMs: PLATFORM_DOWN_WAIT_MS,
+    cause: error,
+  });
+}
+
+/** How long a platform's deliveries wait after it failed a send, before the next try. */
+export const PLATFORM_DOWN_WAIT_MS = 5_000;
 
 async function pause(subscription: Subscription, error: KabarError, deps: DeliverBriefDeps): Promise<void> {
   const current = (await deps.subscriptions.get(subscription.id)) ?? subscription;

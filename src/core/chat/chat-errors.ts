@@ -21,6 +21,11 @@ export const CHAT_ERROR = {
   rejected: 'chat-request-rejected',
   /** Rate-limited, kabar's own pacing: this chat's next slot is `retryAfterMs` away. */
   chatBusy: 'chat-busy',
+  /**
+   * Rate-limited, kabar's own: the platform failed a send (5xx, a timeout, the network), so its
+   * deliveries wait `retryAfterMs` together, in their queue's order, spending no attempt.
+   */
+  platformDown: 'platform-down',
   /** Rate-limited, kabar's own pacing: the platform's next slot is `retryAfterMs` away. */
   platformBusy: 'platform-busy',
 } as const;
@@ -32,7 +37,9 @@ export const CHAT_ERROR = {
 export function waitScopeOf(error: unknown): 'chat' | 'platform' | undefined {
   if (!isKabarError(error, 'rate-limited')) return undefined;
   if (error.code === CHAT_ERROR.chatRateLimited || error.code === CHAT_ERROR.chatBusy) return 'chat';
-  if (error.code === CHAT_ERROR.platformRateLimited || error.code === CHAT_ERROR.platformBusy) return 'platform';
+  if (error.code === CHAT_ERROR.platformRateLimited || error.code === CHAT_ERROR.platformBusy || error.code === CHAT_ERROR.platformDown) {
+    return 'platform';
+  }
   return undefined;
 }
 

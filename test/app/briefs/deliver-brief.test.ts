@@ -4,7 +4,7 @@
  * closing, and errors the queue can act on.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deliverBrief, type DeliverBriefDeps } from '../../../src/app/briefs/deliver-brief.js';
+import { DELIVERY_IN_DOUBT, deliverBrief, type DeliverBriefDeps } from '../../../src/app/briefs/deliver-brief.js';
 import { createRedisBriefArchive } from '../../../src/adapters/redis/brief-archive.js';
 import { createRedisDeliveryLog } from '../../../src/adapters/redis/delivery-log.js';
 import { createRedisPacer } from '../../../src/adapters/redis/redis-pacer.js';
@@ -159,6 +159,62 @@ describe('deliverBrief', () => {
     expect(await log.claim(brief.articleId, 'chat', 'second', 60_000)).toBe('claimed');
     await log.markSent(brief.articleId, 'chat', 1, 'first');
     expect(await log.claim(brief.articleId, 'chat', 'third', 60_000)).toBe('already-sent');
+  });
+
+  it('renews its claim while a slow send runs, and a dead holder\'s claim lapses after its TTL', async () => {
+    deps.claimMs = 150;
+    const sendPart = sender.sendPart.bind(sender);
+    let release: () => void = () => undefined;
+    const sending = new Promise<void>((resolve) => (release = resolve));
+    sender.sendPart = async (...args) => {
+      await sending;
+      return sendPart(...args);
+    };
+    const slow = deliverBrief(job, deps);
+    // Well past one TTL: without renewal the claim would have lapsed and a second attempt would post.
+    await new Promise((later) => setTimeout(later, 500));
+    await expect(deliverBrief(job, deps)).rejects.toMatchObject({ code: 'delivery-in-progress' });
+    release();
+    expect(await slow).toBe('sent');
+    expect(sender.sent).toHaveLength(1);
+
+    // A worker killed while holding a claim renews nothing: the pair is free once the TTL is over.
+    const other = { ...job, subscriptionId: 'other' };
+    await deps.subscriptions.save(subscription('other'));
+    expect(await deps.deliveries.claim(brief.articleId, 'other', 'killed-worker', 150)).toBe('claimed');
+    await expect(deliverBrief(other, deps)).rejects.toMatchObject({ code: 'delivery-in-progress' });
+    await new Promise((later) => setTimeout(later, 200));
+    expect(await deliverBrief(other, deps)).toBe('sent');
+  });
+
+  it('sends again, and says so once, a part whose earlier send died before it was recorded', async () => {
+    const log = createRecordingLogger();
+    deps.log = log;
+    expect(await deliverBrief(job, deps)).toBe('sent');
+    expect(log.find(DELIVERY_IN_DOUBT)).toEqual([]);
+
+    // An attempt that marked part 0 as going out and was killed before recording it.
+    const other = { ...job, subscriptionId: 'other' };
+    await deps.subscriptions.save(subscription('other'));
+    await deps.deliveries.markPartSending(brief.articleId, 'other', 0);
+    expect(await deliverBrief(other, deps)).toBe('sent');
+    expect(log.find(DELIVERY_IN_DOUBT).map((entry) => entry.fields)).toEqual([
+      { articleId: brief.articleId, subscription: 'other', platform: 'console', part: 0, repeatDropped: false },
+    ]);
+    expect(await deps.deliveries.partSending(brief.articleId, 'other')).toBeUndefined();
+    expect(sender.sent.map((sent) => sent.subscription.id)).toEqual(['chat', 'other']);
+  });
+
+  it('holds the whole platform, spending no attempt, when a send fails for the platform\'s reasons', async () => {
+    const telegram = createRecordingChatSender('telegram');
+    deps.senders = { telegram };
+    await deps.subscriptions.save(subscription('chat', { platform: 'telegram', chatId: '4242' }));
+    await deps.subscriptions.save(subscription('other', { platform: 'telegram', chatId: '4343' }));
+    telegram.failNext(new KabarError('retryable', 'Telegram 502: Bad Gateway', { code: 'chat-send-failed' }));
+    await expect(deliverBrief(job, deps)).rejects.toMatchObject({ kind: 'rate-limited', code: CHAT_ERROR.platformDown, retryAfterMs: 5_000 });
+    // Another chat on the same platform waits as well, instead of meeting the outage on its own.
+    await expect(deliverBrief({ ...job, subscriptionId: 'other' }, deps)).rejects.toMatchObject({ kind: 'rate-limited', code: CHAT_ERROR.platformBusy });
+    expect(telegram.sent).toEqual([]);
   });
 
   describe('in parts, on a paced platform', () => {
