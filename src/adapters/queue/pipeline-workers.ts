@@ -38,6 +38,15 @@ export interface PipelineWorkerOptions {
   log: Logger;
 }
 
+/**
+ * How often a job may be found stalled (its worker died holding it: SIGKILL, OOM, a lost machine)
+ * and still be run again. BullMQ's default, 1, fails a job whose second worker dies too, and a
+ * failed brief or delivery job keeps its id, so the article never reaches its chats: workers that
+ * restart a few times in a row (a crash-looping deploy, the fault suite's SIGKILLs) lost briefs.
+ * A job that really kills every worker that takes it still ends up failed, after this many.
+ */
+export const MAX_STALLS = 10;
+
 /** Running workers. */
 export interface PipelineWorkers {
   workers: Worker[];
@@ -55,7 +64,7 @@ export function startPipelineWorkers(
   handlers: PipelineHandlers,
   options: PipelineWorkerOptions,
 ): PipelineWorkers {
-  const common = { connection, prefix, concurrency: options.concurrency };
+  const common = { connection, prefix, concurrency: options.concurrency, maxStalledCount: MAX_STALLS };
 
   const poll: Worker = new Worker(
     QUEUE.poll,
