@@ -98,6 +98,7 @@ export class FakeDiscordHttp {
   readonly #failures: Array<{ match: FailureMatch; failure: FakeFailure }> = [];
   readonly #global: SlidingWindows;
   readonly #hanging = new Set<ServerResponse>();
+  #outage: FakeFailure | undefined;
   /** 429s answered, by scope, counting scripted ones. */
   readonly rateLimited = { channel: 0, global: 0, scripted: 0 };
 
@@ -115,6 +116,18 @@ export class FakeDiscordHttp {
   failNext(failure: FakeFailure, match: FailureMatch = {}, times = 1): void {
     for (let i = 0; i < times; i++) this.#failures.push({ match, failure });
   }
+
+  /**
+   * Every message post gets `failure` until called with `undefined` (an outage); with `hang` the
+   * posts are never answered, and are dropped unprocessed (sockets closed) when the outage ends.
+   */
+  setOutage(failure: FakeFailure | undefined): void {
+    this.#outage = failure;
+    if (failure === undefined) this.releaseHanging();
+  }
+
+  /** Requests answered by an outage. */
+  outageAnswers = 0;
 
   /** Drops every scripted failure not used yet. */
   clearFailures(): void {
@@ -204,7 +217,11 @@ export class FakeDiscordHttp {
       if (match.path === undefined && match.method === undefined && method !== 'POST') return false;
       return pattern.test(path);
     });
-    if (index === -1) return undefined;
+    if (index === -1) {
+      if (this.#outage === undefined || method !== 'POST' || !MESSAGES_PATH.test(path)) return undefined;
+      this.outageAnswers++;
+      return this.#outage;
+    }
     return this.#failures.splice(index, 1)[0]?.failure;
   }
 

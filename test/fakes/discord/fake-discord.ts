@@ -71,6 +71,13 @@ export interface FakeDiscord {
   /** Answers the next matching request (default: the next message post) with `failure`, `times` times. */
   failNext(failure: FakeFailure, match?: FailureMatch, times?: number): void;
   clearFailures(): void;
+  /**
+   * An outage of message posts until called with `undefined`: each gets `failure` (e.g.
+   * `DISCORD_FAILURES.serverError`, or `{ kind: 'hang' }`: no answer, dropped unprocessed when it ends).
+   */
+  outage(failure: FakeFailure | undefined): void;
+  /** Message posts answered by an outage so far. */
+  outageAnswers(): number;
   /** From now on posts to the channel fail with the code (404 10003, 403 50001, 403 50013). */
   closeChannel(channelId: string, code?: 10003 | 50001 | 50013): void;
   reopenChannel(channelId: string): void;
@@ -161,6 +168,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     deduplicated: () => channels.deduplicated,
     failNext: (failure, match, times) => http.failNext(failure, match, times),
     clearFailures: () => http.clearFailures(),
+    outage: (failure) => http.setOutage(failure),
+    outageAnswers: () => http.outageAnswers,
     closeChannel: (channelId, code) => channels.closeChannel(channelId, code),
     reopenChannel: (channelId) => channels.reopenChannel(channelId),
     revokeToken(newToken = `${token}-rotated`) {

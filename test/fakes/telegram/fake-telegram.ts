@@ -86,6 +86,12 @@ export interface FakeTelegram {
   migrateChat(from: number, to: number): TelegramChat;
   /** Every call gets 401 from now on, as with a revoked token. */
   revokeToken(): void;
+  /**
+   * An outage of `sendMessage` (or of `methods`) until called with `undefined`: every call gets
+   * the failure (`server-error` 500, `bad-gateway` 502), or with `hang` no answer at all; the hung
+   * calls are dropped unprocessed (their sockets closed) when the outage ends.
+   */
+  outage(failure: 'server-error' | 'bad-gateway' | 'hang' | undefined, options?: { methods?: readonly string[] }): void;
   /** Requests received, all or of one method. */
   requests(method?: string): FakeRequest[];
   /** Messages accepted, all or to one chat, in order. */
@@ -98,8 +104,8 @@ export interface FakeTelegram {
   commands(languageCode?: string): Array<{ command: string; description: string }> | undefined;
   /** The webhook, while one is set. */
   webhook(): WebhookState | undefined;
-  /** Counters: accepted messages, 429s from the limits, scripted failures answered. */
-  stats(): { messages: number; rateLimited: number; scripted: number };
+  /** Counters: accepted messages, 429s from the limits, scripted failures answered, calls met by an outage. */
+  stats(): { messages: number; rateLimited: number; scripted: number; outage: number };
   close(): Promise<void>;
 }
 
@@ -127,7 +133,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const requests: FakeRequest[] = [];
   const sent: SentMessage[] = [];
   const commandSets = new Map<string, Array<{ command: string; description: string }>>();
-  const counters = { messages: 0, rateLimited: 0, scripted: 0 };
+  const counters = { messages: 0, rateLimited: 0, scripted: 0, outage: 0 };
+  let outage: { failure: 'server-error' | 'bad-gateway' | 'hang'; methods: ReadonlySet<string> } | undefined;
+  const hung = new Set<ServerResponse>();
   const messageIds = new Map<string, number>();
   let revoked = false;
 
@@ -233,6 +241,14 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     if (params === undefined) return fail({ status: 400, description: "Bad Request: can't parse the request body" });
     const [, given, method] = route as unknown as [string, string, string];
     if (revoked || decodeURIComponent(given) !== token) return fail({ status: 401, description: 'Unauthorized' });
+    if (outage !== undefined && outage.methods.has(method)) {
+      counters.outage++;
+      if (outage.failure !== 'hang') return fail(failureAnswer(outage.failure) ?? { status: 500, description: 'Internal Server Error' });
+      entry.status = -1;
+      hung.add(res);
+      res.on('close', () => hung.delete(res));
+      return;
+    }
     let scripted = scriptedFor(method, params);
     while (scripted !== undefined && typeof scripted === 'object' && scripted.kind === 'slow') {
       await new Promise((resolve) => setTimeout(resolve, (scripted as { ms: number }).ms));
@@ -310,6 +326,13 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       return addChat({ id: to, type: 'supergroup', ...(old?.title === undefined ? {} : { title: old.title }) });
     },
     revokeToken: () => void (revoked = true),
+    outage(failure, where = {}) {
+      outage = failure === undefined ? undefined : { failure, methods: new Set(where.methods ?? ['sendMessage']) };
+      if (failure === undefined) {
+        for (const response of hung) response.destroy();
+        hung.clear();
+      }
+    },
     requests: (method) => requests.filter((request) => method === undefined || request.method === method),
     sent: sentTo,
     waitForSent: (count, where = {}) =>
@@ -323,6 +346,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     webhook: () => queue.webhook(),
     stats: () => ({ ...counters }),
     close: async () => {
+      for (const response of hung) response.destroy();
       queue.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
