@@ -59,7 +59,7 @@ describe('chat platforms down for minutes', { timeout: 330_000 }, () => {
     scene.discord.outage({ kind: 'hang' });
     await new Promise((resolve) => setTimeout(resolve, HANG_MS));
     const outageMs = Date.now() - outageStart;
-    const failedCalls = { telegram: scene.telegram.stats().outage, discord: scene.discord.outageAnswers() };
+    const failedCalls = { telegram: scene.telegram.outageCalls(), discord: scene.discord.outageAnswers() };
     // Nothing went out while the platforms were down.
     expect(scene.ledger(markers.slice(1)).lost).toHaveLength(scene.subscriptions.length * DURING);
     scene.telegram.outage(undefined);

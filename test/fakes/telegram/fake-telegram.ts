@@ -104,8 +104,10 @@ export interface FakeTelegram {
   commands(languageCode?: string): Array<{ command: string; description: string }> | undefined;
   /** The webhook, while one is set. */
   webhook(): WebhookState | undefined;
-  /** Counters: accepted messages, 429s from the limits, scripted failures answered, calls met by an outage. */
-  stats(): { messages: number; rateLimited: number; scripted: number; outage: number };
+  /** Counters: accepted messages, 429s from the limits, scripted failures answered. */
+  stats(): { messages: number; rateLimited: number; scripted: number };
+  /** Calls met by an {@link FakeTelegram.outage} so far. */
+  outageCalls(): number;
   close(): Promise<void>;
 }
 
@@ -133,7 +135,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const requests: FakeRequest[] = [];
   const sent: SentMessage[] = [];
   const commandSets = new Map<string, Array<{ command: string; description: string }>>();
-  const counters = { messages: 0, rateLimited: 0, scripted: 0, outage: 0 };
+  const counters = { messages: 0, rateLimited: 0, scripted: 0 };
+  let outageCalls = 0;
   let outage: { failure: 'server-error' | 'bad-gateway' | 'hang'; methods: ReadonlySet<string> } | undefined;
   const hung = new Set<ServerResponse>();
   const messageIds = new Map<string, number>();
@@ -242,7 +245,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     const [, given, method] = route as unknown as [string, string, string];
     if (revoked || decodeURIComponent(given) !== token) return fail({ status: 401, description: 'Unauthorized' });
     if (outage !== undefined && outage.methods.has(method)) {
-      counters.outage++;
+      outageCalls++;
       if (outage.failure !== 'hang') return fail(failureAnswer(outage.failure) ?? { status: 500, description: 'Internal Server Error' });
       entry.status = -1;
       hung.add(res);
@@ -345,6 +348,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     commands: (languageCode = '') => commandSets.get(`default|${languageCode}`),
     webhook: () => queue.webhook(),
     stats: () => ({ ...counters }),
+    outageCalls: () => outageCalls,
     close: async () => {
       for (const response of hung) response.destroy();
       queue.close();
