@@ -149,7 +149,9 @@ export async function openFaultFleet(env: Record<string, string> = {}, options: 
       return runtime;
     },
     async cleanup() {
-      await Promise.all(spawned.filter((one) => one.alive()).map((one) => one.killHard()));
+      // Every group, even one whose leader exited: what it left behind (an orphaned bot, its
+      // redis-server) is still in it.
+      await Promise.all(spawned.map((one) => one.killHard()));
       if (runtime !== undefined) await (await runtime).close().catch(() => undefined);
       if (options.redisUrl === undefined) await testRedis.cleanup();
       else testRedis.redis.disconnect();
@@ -167,8 +169,9 @@ function wrap(name: string, child: ChildProcess): KabarProcess {
   child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
   child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
   let exit: ProcessExit | undefined;
+  // 'exit', not 'close': an orphan that kept the pipes (the bug npm start had) must not hold this.
   const exited = new Promise<ProcessExit>((done) =>
-    child.once('close', (code, signal) => {
+    child.once('exit', (code, signal) => {
       exit = { code, signal };
       done(exit);
     }),
