@@ -187,7 +187,7 @@ export function unknownKabarVariables(env: Record<string, string | undefined> = 
 }
 
 /** `KABAR_*` variables read outside this module (the launcher and the tests), so not unknown. */
-const OTHER_KABAR_VARIABLES: ReadonlySet<string> = new Set(['KABAR_FROM_SOURCE', 'KABAR_FEED_CORPUS', 'KABAR_TEST_LOG']);
+const OTHER_KABAR_VARIABLES: ReadonlySet<string> = new Set(['KABAR_FROM_SOURCE', 'KABAR_FEED_CORPUS', 'KABAR_TEST_LOG', 'KABAR_FAULT_SEED']);
 
 function readEnvironment(): Record<string, string | undefined> {
   if (existsSync('.env')) process.loadEnvFile('.env');
