@@ -275,6 +275,8 @@ export interface DeliveryLog {
    * whether the platform got it is unknown.
    */
   partSending(articleId: string, subscriptionId: string): Promise<number | undefined>;
+  /** Forgets the part being posted: the platform answered that it was not (a 429, a refusal). */
+  clearPartSending(articleId: string, subscriptionId: string): Promise<void>;
   /** Records that parts `0..index` went out, so a retry after a crash resumes at `index + 1`. */
   markPartSent(articleId: string, subscriptionId: string, index: number): Promise<void>;
   /** The last brief fully sent to a subscription, for `/status`. */

@@ -91,6 +91,9 @@ export function createRedisDeliveryLog(redis: Redis, prefix: string, ttlSeconds 
       const value = await redis.get(sendingKey(articleId, subscriptionId));
       return value === null ? undefined : Number(value);
     },
+    async clearPartSending(articleId, subscriptionId) {
+      await redis.del(sendingKey(articleId, subscriptionId));
+    },
     async markPartSent(articleId, subscriptionId, index) {
       await redis
         .multi()

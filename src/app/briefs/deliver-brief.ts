@@ -132,6 +132,11 @@ async function sendClaimed(
       await sender.sendPart(subscription, parts[index], key);
     } catch (error) {
       progress.unrecorded = false;
+      // A 429 or a refusal is an answer that nothing was posted; a 5xx, a timeout or a lost
+      // connection leaves it unknown, and the mark stays for the retry to report.
+      if (isKabarError(error, 'rate-limited') || isKabarError(error, 'permanent')) {
+        await deps.deliveries.clearPartSending(job.articleId, job.subscriptionId);
+      }
       if (isKabarError(error, 'permanent') && error.code === CHAT_ERROR.gone) {
         await pause(subscription, error, deps);
         return 'paused';

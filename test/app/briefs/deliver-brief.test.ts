@@ -203,6 +203,15 @@ describe('deliverBrief', () => {
     ]);
     expect(await deps.deliveries.partSending(brief.articleId, 'other')).toBeUndefined();
     expect(sender.sent.map((sent) => sent.subscription.id)).toEqual(['chat', 'other']);
+
+    // A send the platform answered with a 429 posted nothing: its retry is not in doubt.
+    const third = { ...job, subscriptionId: 'third' };
+    await deps.subscriptions.save(subscription('third'));
+    sender.failNext(new KabarError('rate-limited', 'Telegram 429', { code: CHAT_ERROR.chatRateLimited, retryAfterMs: 1 }));
+    await expect(deliverBrief(third, deps)).rejects.toMatchObject({ kind: 'rate-limited' });
+    await new Promise((later) => setTimeout(later, 20));
+    expect(await deliverBrief(third, deps)).toBe('sent');
+    expect(log.find(DELIVERY_IN_DOUBT)).toHaveLength(1);
   });
 
   it('holds the whole platform, spending no attempt, when a send fails for the platform\'s reasons', async () => {
