@@ -40,7 +40,8 @@ describe('SIGKILL at random moments', { timeout: 420_000 }, () => {
     const markers: string[] = [];
     let published = 0;
     const publish = async (): Promise<void> => {
-      const count = 1 + Math.floor(random() * 2);
+      // Enough that a trial's deliveries (Telegram: one message a second per chat) outlast the wait.
+      const count = 2 + Math.floor(random() * 3);
       const stories = Array.from({ length: count }, () => markedStory(`k${seed}-${++published}`));
       markers.push(...stories.map((story) => story.marker));
       await scene.publish(Math.floor(random() * scene.feedUrls.length), stories);
@@ -56,7 +57,7 @@ describe('SIGKILL at random moments', { timeout: 420_000 }, () => {
       // Two running before each kill, so one keeps working while the replacement starts.
       await until(() => live.filter(isRunning).length >= LIVE_WORKERS - 1, 60_000, 'workers running');
       await publish();
-      await new Promise((resolve) => setTimeout(resolve, 200 + random() * 2_000));
+      await new Promise((resolve) => setTimeout(resolve, 100 + random() * 1_500));
       const running = live.filter(isRunning);
       const victim = running[Math.floor(random() * running.length)];
       if (victim === undefined) throw new Error('no running worker');
