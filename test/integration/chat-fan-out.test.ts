@@ -6,66 +6,33 @@
  * `npm run bench` measures them properly.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_BRIEF_STYLE } from '../../src/core/briefs/brief.js';
-import { subscriptionIdFor } from '../../src/core/chat/subscription-id.js';
-import type { Subscription } from '../../src/core/ports.js';
 import { configuredChatPlatforms } from '../../src/composition/configured-chat-platforms.js';
-import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/fake-discord.js';
-import { FAKE_TELEGRAM_TOKEN, startFakeTelegram, type FakeTelegram } from '../fakes/telegram/fake-telegram.js';
-import { rssDocument, startFeedServer, type FeedServer } from '../fakes/feed-server.js';
-import { startFakeLibreTranslate } from '../fakes/translate/fake-libretranslate.js';
-import type { LoopbackServer } from '../fakes/translate/loopback-server.js';
+import { rssDocument } from '../fakes/feed-server.js';
+import { fanOutSubscriptions, sendRate, startFanOutScene, type FanOutScene } from './fan-out-setup.js';
 import { accordsStory, addDueFeed, failedJobs, openKabarHarness, waitFor, waitForIdle, waitForPolls, type KabarHarness } from './support.js';
 
 const CHATS_PER_PLATFORM = 500;
-const LANGUAGES = ['id', 'en', 'es'] as const;
 
 describe('fan-out to 1,000 chats', { timeout: 180_000 }, () => {
-  let discord: FakeDiscord;
-  let telegram: FakeTelegram;
-  let feeds: FeedServer;
-  let libre: LoopbackServer;
+  let scene: FanOutScene;
   let harness: KabarHarness;
 
   beforeEach(async () => {
-    [discord, telegram, feeds, libre] = await Promise.all([startFakeDiscord(), startFakeTelegram(), startFeedServer(), startFakeLibreTranslate()]);
-    harness = await openKabarHarness({
-      DISCORD_TOKEN: discord.token,
-      DISCORD_APPLICATION_ID: discord.applicationId,
-      DISCORD_API_BASE: discord.api,
-      TELEGRAM_BOT_TOKEN: FAKE_TELEGRAM_TOKEN,
-      TELEGRAM_API_ROOT: telegram.url,
-      KABAR_TRANSLATOR: 'libretranslate',
-      LIBRETRANSLATE_URL: libre.origin,
-      KABAR_DEFAULT_LANGUAGE: 'id',
-    });
+    scene = await startFanOutScene();
+    harness = await openKabarHarness(scene.env);
   });
   afterEach(async () => {
     await harness.cleanup();
-    await Promise.all([discord.close(), telegram.close(), feeds.close(), libre.close()]);
+    await scene.close();
   });
 
   it('delivers each chat its brief once, within the limits, translating once per language', async () => {
     const chat = configuredChatPlatforms(harness.config());
+    const { telegram, discord, feeds, libre } = scene;
     const first = await harness.start({}, { role: 'worker', chat });
     await harness.start({}, { role: 'worker', chat });
 
-    const subscriptions: Subscription[] = [];
-    for (let n = 0; n < CHATS_PER_PLATFORM; n++) {
-      const telegramChat = telegram.addChat({ id: 700_000 + n, type: 'private', first_name: `Reader ${n}` });
-      for (const [platform, chatId] of [['telegram', String(telegramChat.id)], ['discord', String(900_000_000_000 + n)]] as const) {
-        subscriptions.push({
-          id: subscriptionIdFor({ platform, chatId }),
-          platform,
-          chatId,
-          topics: ['abraham-accords'],
-          language: LANGUAGES[n % LANGUAGES.length] ?? 'id',
-          style: DEFAULT_BRIEF_STYLE,
-          onTranslationFailure: 'deliver-with-note',
-          createdAt: 0,
-        });
-      }
-    }
+    const subscriptions = fanOutSubscriptions(telegram, CHATS_PER_PLATFORM);
     await Promise.all(subscriptions.map((subscription) => first.runtime.subscriptions.save(subscription)));
 
     const url = feeds.url('/fan-out.xml');
@@ -95,9 +62,8 @@ describe('fan-out to 1,000 chats', { timeout: 180_000 }, () => {
     expect(libre.requests.length - translationsBefore).toBe(2);
     for (const message of telegram.sent().slice(0, 30)) expect(message.text).toContain(story.link);
 
-    const rate = (times: number[]): number => (times.length - 1) / ((Math.max(...times) - Math.min(...times)) / 1000);
-    const telegramRate = rate(telegram.sent().map((message) => message.at));
-    const discordRate = rate(discord.allMessages().map((message) => message.at));
+    const telegramRate = sendRate(telegram.sent().map((message) => message.at));
+    const discordRate = sendRate(discord.allMessages().map((message) => message.at));
     console.log(
       `fan-out: telegram ${telegramRate.toFixed(1)} msg/s (${(telegramRate / 30).toFixed(2)} of 30/s), ` +
         `discord ${discordRate.toFixed(1)} msg/s (${(discordRate / 50).toFixed(2)} of 50/s), 0 429s, 2 translation calls for 1,000 chats`,

@@ -13,36 +13,12 @@ import type { FeedRecord, Subscription, TranslationFallback } from '../../src/co
 import { openRuntime, startKabar, type Runtime, type RunningKabar, type StartOptions } from '../../src/main.js';
 import type { BullmqPipeline } from '../../src/adapters/queue/pipeline-queues.js';
 import { createRecordingLogger, type RecordingLogger } from '../fakes/in-memory-stores.js';
-import type { RssItem } from '../fakes/feed-server.js';
 import { openTestRedis, type TestRedis } from '../support/redis.js';
+import type { Story } from './stories.js';
+import { waitFor } from '../support/wait-for.js';
 
-/**
- * Polls `check` every `everyMs` until it returns something other than `undefined`/`false` (or
- * stops throwing), and returns that; fails with the last error or `label` after `timeoutMs`.
- */
-export async function waitFor<T>(
-  check: () => T | Promise<T>,
-  timeoutMs = 10_000,
-  label = 'condition',
-  everyMs = 25,
-): Promise<Exclude<T, false | undefined>> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value as Exclude<T, false | undefined>;
-      lastError = undefined;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() >= deadline) {
-      if (lastError instanceof Error) throw lastError;
-      throw new Error(`waitFor: ${label} not reached within ${timeoutMs} ms`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
+export { accordsStory, unrelatedStory, type Story } from './stories.js';
+export { waitFor } from '../support/wait-for.js';
 
 /** One running kabar process (in this process). */
 export interface TestKabar {
@@ -185,45 +161,6 @@ export function consoleSubscription(
     style: options.style ?? DEFAULT_BRIEF_STYLE,
     onTranslationFailure: options.onTranslationFailure ?? 'deliver-with-note',
     createdAt: 0,
-  };
-}
-
-/** A news story that matches the shipped `abraham-accords` topic, as an RSS item. */
-export interface Story extends RssItem {
-  title: string;
-  link: string;
-  /** The paragraphs its description holds, as plain text. */
-  paragraphs: string[];
-}
-
-/** A matching story; `slug` makes its guid, title and link distinct. */
-export function accordsStory(slug: string, overrides: Partial<Story> = {}): Story {
-  const paragraphs = overrides.paragraphs ?? [
-    `Kazakhstan will join the Abraham Accords, officials said on Thursday (${slug}).`,
-    'The foreign ministers of both countries met in Washington to sign the agreement.',
-    'Analysts said the move was largely symbolic, since Kazakhstan and Israel already have full diplomatic relations.',
-  ];
-  return {
-    guid: `tag:news.example,2025:${slug}`,
-    title: `Kazakhstan joins the Abraham Accords in ${slug}`,
-    link: `https://news.example/world/${slug}`,
-    publishedAt: Date.now() - 60_000,
-    ...overrides,
-    paragraphs,
-    description: paragraphs.map((paragraph) => `<p>${paragraph}</p>`).join(''),
-  };
-}
-
-/** A story that matches no topic. */
-export function unrelatedStory(slug: string): Story {
-  const paragraphs = [`The city council voted on a new bus timetable for the spring (${slug}).`];
-  return {
-    guid: `tag:news.example,2025:${slug}`,
-    title: `Council approves new bus timetable ${slug}`,
-    link: `https://news.example/local/${slug}`,
-    publishedAt: Date.now() - 60_000,
-    paragraphs,
-    description: `<p>${paragraphs[0]}</p>`,
   };
 }
 
