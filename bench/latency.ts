@@ -1,0 +1,2 @@
+import type { BenchContext } from './support/report.js';
+export default async function run(ctx: BenchContext): Promise<void> { ctx.note('todo'); }
