@@ -6,13 +6,13 @@
  * also builds one brief and queues its 10,000 deliveries (the largest fan-out), some of which are
  * sent before the window ends.
  */
-import { addFeed } from '../src/app/feeds/manage-feeds.js';
 import { createRedisFeedStore } from '../src/adapters/redis/feed-store.js';
 import { createRedisSubscriptionStore } from '../src/adapters/redis/subscription-store.js';
 import { DEFAULT_BRIEF_STYLE } from '../src/core/briefs/brief.js';
 import { subscriptionIdFor } from '../src/core/chat/subscription-id.js';
 import { FAKE_TELEGRAM_TOKEN, startFakeTelegram } from '../test/fakes/telegram/fake-telegram.js';
 import { accordsStory } from '../test/integration/stories.js';
+import { benchFeedRecord } from './support/bench-kabar.js';
 import { openBenchRedis } from './support/bench-redis.js';
 import { startFeedFarm } from './support/feed-farm.js';
 import { spawnKabar } from './support/kabar-process.js';
@@ -34,9 +34,8 @@ export default async function memory(ctx: BenchContext): Promise<void> {
     for (let from = 0; from <= feedCount; from += 250) {
       await Promise.all(
         Array.from({ length: Math.min(250, feedCount + 1 - from) }, async (_, i) => {
-          const url = farm.url(from + i);
-          // First checks spread over the first half of the window (a real add spreads them over a minute).
-          await addFeed(url, 60_000, { feeds, clock: { now: () => now }, random: () => (Math.random() * windowMs) / 2 / 60_000 });
+          // New feeds, first checked in the first half of the window (a real add spreads them over a minute).
+          await feeds.add(benchFeedRecord(farm.url(from + i), 60_000, { nextCheckAt: now + (Math.random() * windowMs) / 2 }));
         }),
       );
     }

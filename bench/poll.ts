@@ -6,12 +6,11 @@
  */
 import Parser from 'rss-parser';
 import { silentLogger } from '../src/adapters/log/create-logger.js';
-import { addFeed } from '../src/app/feeds/manage-feeds.js';
 import { pollFeed, type PollFeedDeps } from '../src/app/feeds/poll-feed.js';
 import { createFeedFetcher, openRuntime } from '../src/main.js';
 import { compileMatcher } from '../src/core/matching/compile.js';
 import { defaultTopics } from '../src/core/topics/default-topics.js';
-import { benchConfig } from './support/bench-kabar.js';
+import { benchConfig, benchFeedRecord } from './support/bench-kabar.js';
 import { startFeedFarm } from './support/feed-farm.js';
 import { round, type BenchContext } from './support/report.js';
 
@@ -36,7 +35,7 @@ export default async function poll(ctx: BenchContext): Promise<void> {
   const runtime = await openRuntime(config, { log: silentLogger, throwawayRedis: true });
   try {
     const urls = Array.from({ length: count }, (_, feed) => farm.url(feed));
-    for (const url of urls) await addFeed(url, 600_000, { feeds: runtime.feeds, clock: runtime.clock, random: Math.random });
+    for (const url of urls) await runtime.feeds.add(benchFeedRecord(url, 600_000));
     const matcher = compileMatcher(defaultTopics());
     const deps: PollFeedDeps = {
       feeds: runtime.feeds,

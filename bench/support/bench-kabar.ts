@@ -4,6 +4,7 @@
  */
 import { silentLogger } from '../../src/adapters/log/create-logger.js';
 import { loadConfig, type Config } from '../../src/config.js';
+import type { FeedRecord } from '../../src/core/ports.js';
 import { openRuntime, startKabar, type RunningKabar, type StartOptions } from '../../src/main.js';
 import type { BenchContext } from './report.js';
 
@@ -25,4 +26,23 @@ export async function benchConfig(ctx: BenchContext, env: Record<string, string>
 export async function startBenchKabar(config: Config, options: Partial<StartOptions> = {}): Promise<RunningKabar> {
   const runtime = await openRuntime(config, { log: silentLogger, throwawayRedis: true });
   return startKabar(runtime, { role: 'worker', seedFeeds: false, writeBrief: () => undefined, ...options });
+}
+
+/**
+ * A feed record as `addFeed` makes it, for writing straight to the feed store. Benchmarks that add
+ * thousands of feeds do not call `addFeed`: its duplicate check lists every stored feed, so adding
+ * N feeds one by one costs O(N²) (see BENCHMARKS.md).
+ */
+export function benchFeedRecord(url: string, intervalMs: number, overrides: Partial<FeedRecord> = {}): FeedRecord {
+  return {
+    url,
+    intervalMs,
+    addedAt: Date.now(),
+    seeded: false,
+    validators: {},
+    consecutiveFailures: 0,
+    failing: false,
+    nextCheckAt: Date.now(),
+    ...overrides,
+  };
 }
