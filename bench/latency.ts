@@ -75,12 +75,20 @@ export default async function latency(ctx: BenchContext): Promise<void> {
       const feeds = Array.from({ length: feedsPerLane }, (_, n) => i * feedsPerLane + n);
       lanes.push(await startLane(ctx, farm, telegram, tick, 800_000 + i, feeds, phaseMs));
     }
+    // When each feed answered 200 (a new document), to split each latency into the wait for the
+    // poll and the time from the poll to the chat.
+    const fetchedAt = new Map<number, number[]>();
+    farm.onRequest = (request) => {
+      if (request.status === 200) fetchedAt.set(request.feed, [...(fetchedAt.get(request.feed) ?? []), request.at]);
+    };
+    const feedOf = new Map<string, number>();
     const started = Date.now();
     const timers: NodeJS.Timeout[] = [];
     for (const lane of lanes) {
       for (let n = 0; n < itemsPerLane; n++) {
         const slug = `latency-${lane.tick}-${n}`;
         const feed = lane.feeds[Math.floor(Math.random() * lane.feeds.length)] ?? 0;
+        feedOf.set(slug, feed);
         timers.push(setTimeout(() => lane.published.set(slug, farm.publish(feed, accordsStory(slug))), Math.random() * publishMs));
       }
     }
@@ -99,6 +107,9 @@ export default async function latency(ctx: BenchContext): Promise<void> {
     for (const lane of lanes) {
       const delivered = deliveredAt(lane);
       const latencies = [...lane.published].map(([slug, at]) => ((delivered.get(slug) ?? Date.now()) - at) / 1000);
+      const polledAt = (slug: string, at: number): number => (fetchedAt.get(feedOf.get(slug) ?? -1) ?? []).find((time) => time >= at) ?? Date.now();
+      const pollWaits = [...lane.published].map(([slug, at]) => (polledAt(slug, at) - at) / 1000);
+      const afterPoll = [...lane.published].map(([slug, at]) => ((delivered.get(slug) ?? Date.now()) - polledAt(slug, at)) / 1000);
       ctx.row({
         bench: 'latency',
         tick_s: Number.parseInt(lane.tick, 10),
@@ -109,6 +120,9 @@ export default async function latency(ctx: BenchContext): Promise<void> {
         p50_s: round(quantile(latencies, 0.5)),
         p95_s: round(quantile(latencies, 0.95)),
         max_s: round(Math.max(...latencies)),
+        poll_wait_p95_s: round(quantile(pollWaits, 0.95)),
+        poll_to_chat_p50_s: round(quantile(afterPoll, 0.5)),
+        poll_to_chat_p95_s: round(quantile(afterPoll, 0.95)),
         target_p95_s: INTERVAL_MS / 1000 + 5,
       });
     }

@@ -15,7 +15,7 @@ import { accordsStory } from '../test/integration/stories.js';
 import { benchFeedRecord } from './support/bench-kabar.js';
 import { openBenchRedis } from './support/bench-redis.js';
 import { startFeedFarm } from './support/feed-farm.js';
-import { spawnKabar } from './support/kabar-process.js';
+import { kabarBuild, spawnKabar } from './support/kabar-process.js';
 import { round, type BenchContext } from './support/report.js';
 
 const TARGET_MB = 250;
@@ -92,6 +92,7 @@ export default async function memory(ctx: BenchContext): Promise<void> {
       feed_requests: polled,
       delivered: telegram.sent().length,
       peak_rss_mb: round(peak),
+      runs: kabarBuild(),
       target_mb: TARGET_MB,
     });
   } finally {

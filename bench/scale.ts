@@ -13,7 +13,7 @@ import { createRedisFeedStore } from '../src/adapters/redis/feed-store.js';
 import { benchFeedRecord } from './support/bench-kabar.js';
 import { openBenchRedis } from './support/bench-redis.js';
 import { startFeedFarm, type FarmRequest } from './support/feed-farm.js';
-import { spawnKabar } from './support/kabar-process.js';
+import { kabarBuild, spawnKabar } from './support/kabar-process.js';
 import { quantile, round, type BenchContext } from './support/report.js';
 import { accordsStory } from '../test/integration/stories.js';
 
@@ -101,6 +101,7 @@ export default async function scale(ctx: BenchContext): Promise<void> {
         lag_max_s: round(Math.max(...lags)),
         not_polled: missed,
         cpu_share: round(cpuShare),
+        runs: kabarBuild(),
         redis_cpu_share: round(redisCpu / (windowMs / 1000)),
         redis_bytes_per_feed: Math.round((memoryAfter - memoryBefore) / count),
         redis_record_bytes_per_feed: Math.round((memoryWithFeeds - memoryBefore) / count),

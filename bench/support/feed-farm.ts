@@ -59,7 +59,9 @@ function backgroundItem(feed: number, n: number, publishedAt: number): RssItem {
 export async function startFeedFarm(count: number, itemsPerFeed = 10): Promise<FeedFarm> {
   const started = Math.floor(Date.now() / 1000) * 1000;
   const feeds: FeedState[] = Array.from({ length: count }, (_, feed) => ({
-    items: Array.from({ length: itemsPerFeed }, (_, n) => backgroundItem(feed, n, started - (n + 1) * 3_600_000)),
+    // Three days old and more, past KABAR_MAX_ITEM_AGE (48 h): a feed the bench writes as already
+    // seeded must not brief its old items on its first 200, as a really seeded feed would not.
+    items: Array.from({ length: itemsPerFeed }, (_, n) => backgroundItem(feed, n, started - (72 + n) * 3_600_000)),
     etag: `"f${feed}-v0"`,
     lastModified: new Date(started).toUTCString(),
     version: 0,

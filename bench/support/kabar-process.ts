@@ -4,7 +4,7 @@
  * /proc/<pid>/stat and /proc/<pid>/status (Linux).
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** A running kabar child. */
@@ -21,6 +21,14 @@ export interface KabarProcess {
 }
 
 const KABAR = fileURLToPath(new URL('../../bin/kabar.js', import.meta.url));
+
+/**
+ * What `bin/kabar.js` runs: the build in dist/ when there is one (as in production), else the
+ * sources through tsx, which costs some 35 MB of RSS more (BENCHMARKS.md).
+ */
+export function kabarBuild(): 'dist' | 'tsx' {
+  return existsSync(fileURLToPath(new URL('../../dist/cli.js', import.meta.url))) ? 'dist' : 'tsx';
+}
 const CLOCK_TICKS_PER_S = 100;
 
 /**
