@@ -7,18 +7,7 @@ import { tokenize } from '../../src/core/matching/normalize-text.js';
 import { parseTerm } from '../../src/core/matching/parse-term.js';
 import type { TopicDefinition } from '../../src/core/topics/topic.js';
 import { loadLabelled, type LabelledItem } from '../../test/core/topics/labelled-set.js';
-
-/** A small, fast, seeded PRNG (mulberry32), so every run sees the same articles and terms. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../test/support/seeded-random.js';
 
 /** One generated article. */
 export interface BenchArticle {

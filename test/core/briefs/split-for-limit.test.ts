@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { splitForLimit, type Measure } from '../../../src/core/briefs/split-for-limit.js';
 import { isKabarError } from '../../../src/core/errors.js';
+import { seededRandom } from '../../support/seeded-random.js';
 
 const TAG_OR_ENTITY = /<\/?[a-z][a-z0-9-]*(?:\s[^>]*)?>|&#?[a-z0-9]+;|[\s\S]/gi;
 
@@ -46,17 +47,6 @@ function expectValidSplit(text: string, chunks: string[], limit: number, measure
     expect(balanced(chunk), chunk).toBe(true);
   }
   expect(chunks.flatMap(styledUnits)).toEqual(styledUnits(text));
-}
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Generated {
@@ -246,7 +236,7 @@ describe('splitForLimit', () => {
       ['visible length', visibleLength, 90, 400],
     ] as const)('holds with %s', (_name, measure, minLimit, maxLimit) => {
       for (const seed of cases) {
-        const next = random(seed);
+        const next = seededRandom(seed);
         const { text, urls } = generate(next);
         const limit = minLimit + Math.floor(next() * (maxLimit - minLimit));
         const chunks = splitForLimit(text, limit, measure);
