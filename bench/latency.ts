@@ -64,8 +64,8 @@ export default async function latency(ctx: BenchContext): Promise<void> {
   const feedsPerLane = ctx.quick ? 4 : 60;
   const itemsPerLane = ctx.quick ? 2 : 30;
   const publishMs = ctx.quick ? 1_000 : 75_000;
-  // --quick: every feed is checked within 5 s, so the smoke run takes seconds, not a minute.
-  const phaseMs = ctx.quick ? 5_000 : INTERVAL_MS;
+  // --quick: every feed is checked within 3 s, so the smoke run takes seconds, not a minute.
+  const phaseMs = ctx.quick ? 3_000 : INTERVAL_MS;
   const farm = await startFeedFarm(2 * feedsPerLane);
   const telegram = await startFakeTelegram();
   const lanes: Lane[] = [];

@@ -23,7 +23,7 @@ const TARGET_MB = 250;
 export default async function memory(ctx: BenchContext): Promise<void> {
   const feedCount = ctx.quick ? 50 : 1_000;
   const subscriptionCount = ctx.quick ? 200 : 10_000;
-  const windowMs = ctx.quick ? 6_000 : 60_000;
+  const windowMs = ctx.quick ? 4_000 : 60_000;
   const farm = await startFeedFarm(feedCount + 1);
   const telegram = await startFakeTelegram();
   const bench = await openBenchRedis(ctx, 'memory');

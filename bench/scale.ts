@@ -23,8 +23,8 @@ const TICK = '10s';
 
 export default async function scale(ctx: BenchContext): Promise<void> {
   const count = ctx.quick ? 300 : 10_000;
-  const windowMs = ctx.quick ? 6_000 : 120_000;
-  const startupMs = ctx.quick ? 8_000 : 15_000;
+  const windowMs = ctx.quick ? 4_000 : 120_000;
+  const startupMs = ctx.quick ? 6_000 : 15_000;
   const farm = await startFeedFarm(count);
   const bench = await openBenchRedis(ctx, 'scale');
   try {
