@@ -31,6 +31,7 @@ const BENCHES: Bench[] = [
   { name: 'pipeline', title: 'end to end on real queues: 40 feeds x 20 new items', load: () => import('./pipeline.js') },
   { name: 'topics', title: 'quality of the shipped topics, and matcher worst cases', load: () => import('./topic-quality.js') },
   { name: 'briefs', title: 'brief quality', load: () => import('./brief-quality.js') },
+  { name: 'text', title: 'text modules against libraries', load: () => import('./text.js') },
 ];
 
 const args = process.argv.slice(2);
