@@ -34,7 +34,16 @@ interface Lane {
   published: Map<string, number>;
 }
 
-async function startLane(ctx: BenchContext, farm: FeedFarm, telegram: FakeTelegram, tick: string, chatId: number, feeds: number[], phaseMs: number): Promise<Lane> {
+async function startLane(
+  ctx: BenchContext,
+  farm: FeedFarm,
+  telegram: FakeTelegram,
+  tick: string,
+  chatId: number,
+  feeds: number[],
+  firstCheckAfterMs: number,
+  phaseMs: number,
+): Promise<Lane> {
   const config = await benchConfig(ctx, { KABAR_SCHEDULER_TICK: tick, TELEGRAM_BOT_TOKEN: FAKE_TELEGRAM_TOKEN, TELEGRAM_API_ROOT: telegram.url, KABAR_DEFAULT_LANGUAGE: 'en' });
   const kabar = await startBenchKabar(config, { chat: configuredChatPlatforms(config) });
   const { runtime } = kabar;
@@ -55,7 +64,7 @@ async function startLane(ctx: BenchContext, farm: FeedFarm, telegram: FakeTelegr
     await addFeed(url, INTERVAL_MS, { feeds: runtime.feeds, clock: runtime.clock, random: () => 0 });
     const record = await runtime.feeds.get(url);
     if (record === undefined) throw new Error(`latency: feed ${feed} was not added`);
-    await runtime.feeds.save({ ...record, seeded: true, validators: farm.validators(feed), nextCheckAt: now + Math.random() * phaseMs });
+    await runtime.feeds.save({ ...record, seeded: true, validators: farm.validators(feed), nextCheckAt: now + firstCheckAfterMs + Math.random() * phaseMs });
   }
   return { tick, chatId, feeds, kabar, published: new Map() };
 }
@@ -63,9 +72,11 @@ async function startLane(ctx: BenchContext, farm: FeedFarm, telegram: FakeTelegr
 export default async function latency(ctx: BenchContext): Promise<void> {
   const feedsPerLane = ctx.quick ? 4 : 60;
   const itemsPerLane = ctx.quick ? 2 : 30;
-  const publishMs = ctx.quick ? 1_000 : 75_000;
-  // --quick: every feed is checked within 3 s, so the smoke run takes seconds, not a minute.
+  // --quick: items go out at once and every feed is first checked 2 to 5 s later, so the smoke run
+  // takes seconds, and no item can land just after its feed's check and wait a whole interval.
+  const publishMs = ctx.quick ? 0 : 75_000;
   const phaseMs = ctx.quick ? 3_000 : INTERVAL_MS;
+  const firstCheckAfterMs = ctx.quick ? 2_000 : 0;
   const farm = await startFeedFarm(2 * feedsPerLane);
   const telegram = await startFakeTelegram();
   const lanes: Lane[] = [];
@@ -73,7 +84,7 @@ export default async function latency(ctx: BenchContext): Promise<void> {
     const ticks = ctx.quick ? ['5s'] : ['30s', '5s'];
     for (const [i, tick] of ticks.entries()) {
       const feeds = Array.from({ length: feedsPerLane }, (_, n) => i * feedsPerLane + n);
-      lanes.push(await startLane(ctx, farm, telegram, tick, 800_000 + i, feeds, phaseMs));
+      lanes.push(await startLane(ctx, farm, telegram, tick, 800_000 + i, feeds, firstCheckAfterMs, phaseMs));
     }
     // When each feed answered 200 (a new document), to split each latency into the wait for the
     // poll and the time from the poll to the chat.
