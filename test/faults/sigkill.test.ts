@@ -8,7 +8,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DELIVERY_IN_DOUBT } from '../../src/app/briefs/deliver-brief.js';
-import { markedStory, seededRandom, until } from './support/delivery-ledger.js';
+import { seededRandom } from '../support/seeded-random.js';
+import { markedStory, until } from './support/delivery-ledger.js';
 import { openFaultScene, waitForSeeded, type FaultScene } from './support/fault-scene.js';
 import type { KabarProcess } from './support/kabar-processes.js';
 import { expectNoSecrets } from './support/no-secrets.js';
