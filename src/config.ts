@@ -59,7 +59,7 @@ const schema = z.object({
   KABAR_FEED_CONNECT_TIMEOUT: duration(1_000, 60_000).default(10_000),
   KABAR_FEED_DEADLINE: duration(1_000, 300_000).default(20_000),
   KABAR_POLL_INTERVAL: duration(60_000, 24 * 3_600_000).default(10 * 60_000),
-  KABAR_SCHEDULER_TICK: duration(1_000, 600_000).default(30_000),
+  KABAR_SCHEDULER_TICK: duration(1_000, 600_000).default(5_000),
   KABAR_MAX_ITEM_AGE: duration(3_600_000, 30 * 24 * 3_600_000).default(48 * 3_600_000),
   KABAR_WORKER_CONCURRENCY: int(1, 100).default(4),
 

@@ -4,9 +4,10 @@
  * After a success the feed waits its interval, or longer when the server asked for it
  * (Cache-Control max-age / Expires, RSS `<ttl>`); after a failure it backs off exponentially
  * (5 min x 2^(n-1)), or longer when the server sent `Retry-After`. Every delay is capped at a day
- * and jittered by ±10% so feeds added together do not stay in lockstep, except that a delay the
- * server asked for is only ever lengthened: polling before `Retry-After` or `max-age` runs out is
- * exactly what the server asked us not to do.
+ * and jittered by up to 10% so feeds added together do not stay in lockstep. Our own delay only
+ * ever shrinks: a feed set to 60 s is checked at most 60 s apart, so a new item waits no longer
+ * than the interval the operator chose. A delay the server asked for only ever grows: polling
+ * before `Retry-After` or `max-age` runs out is exactly what the server asked us not to do.
  */
 
 /** The longest any feed waits between checks. */
@@ -54,8 +55,8 @@ export function firstCheck(now: number, random: number): number {
   return now + Math.floor(random * 60_000);
 }
 
-/** Our own delay jitters both ways; when the server's is longer, it only grows (by up to 10%). */
+/** Our own delay shrinks by up to 10%; when the server's is longer, it grows by up to 10%. */
 function delayWithJitter(ownMs: number, askedMs: number, random: number): number {
   if (askedMs > ownMs) return Math.round(Math.min(askedMs * (1 + JITTER * random), MAX_CHECK_DELAY_MS));
-  return Math.round(Math.min(ownMs, MAX_CHECK_DELAY_MS) * (1 - JITTER + 2 * JITTER * random));
+  return Math.round(Math.min(ownMs, MAX_CHECK_DELAY_MS) * (1 - JITTER * random));
 }

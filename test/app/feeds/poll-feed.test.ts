@@ -37,8 +37,10 @@ function unrelated(slug: string): RssItem {
   return { guid: `tag:news.example,2025:${slug}`, title: `Bus timetable changes for spring ${slug}`, link: `https://news.example/local/${slug}` };
 }
 
-/** With random 0.5, a delay the server asked for grows by 5%: such delays are only ever lengthened. */
-const ASKED = 1 + 0.1 * 0.5;
+/** The test's usual randomness: 0, so no jitter either way (next-check-time.test.ts covers jitter). */
+const NO_JITTER = 0;
+/** A delay the server asked for grows by 10% x random: such delays are only ever lengthened. */
+const ASKED = 1 + 0.1 * NO_JITTER;
 
 describe('pollFeed', () => {
   let redis: TestRedis;
@@ -62,7 +64,7 @@ describe('pollFeed', () => {
     url = server.url('/feed.xml');
     queues = createRecordingQueues();
     now = Date.now();
-    random = 0.5; // no jitter on our own delays: 1 - 10% + 20% x 0.5
+    random = NO_JITTER;
     deps = {
       feeds: createRedisFeedStore(redis.redis, redis.prefix),
       fetcher: createHttpFeedFetcher({ allowPrivateAddresses: true, deadlineMs: 400, connectTimeoutMs: 1_000 }),
@@ -229,19 +231,19 @@ describe('pollFeed', () => {
       expect((await deps.feeds.get(url))?.failing).toBe(true);
     });
 
-    it('jitters the backoff by at most ±10%, and caps it at a day', async () => {
+    it('jitters the backoff by at most 10%, earlier only, and caps it at a day', async () => {
       await seeded([]);
       server.fail('/feed.xml', 502);
       random = 0;
       await pollFeed(url, deps);
-      expect((await deps.feeds.get(url))?.nextCheckAt).toBe(now + 0.9 * FIRST_BACKOFF_MS);
+      expect((await deps.feeds.get(url))?.nextCheckAt).toBe(now + FIRST_BACKOFF_MS);
       random = 0.999_999;
       await pollFeed(url, deps);
       const second = (await deps.feeds.get(url))?.nextCheckAt ?? 0;
-      expect(second - now).toBeGreaterThan(1.0999 * 2 * FIRST_BACKOFF_MS);
-      expect(second - now).toBeLessThanOrEqual(1.1 * 2 * FIRST_BACKOFF_MS);
+      expect(second - now).toBeGreaterThanOrEqual(0.9 * 2 * FIRST_BACKOFF_MS);
+      expect(second - now).toBeLessThan(0.9001 * 2 * FIRST_BACKOFF_MS);
 
-      random = 0.5;
+      random = 0;
       for (let i = 0; i < 10; i++) await pollFeed(url, deps);
       expect(await deps.feeds.get(url)).toMatchObject({ consecutiveFailures: 12, nextCheckAt: now + MAX_CHECK_DELAY_MS });
     });

@@ -12,11 +12,11 @@ const MINUTE = 60_000;
 const RANDOMS = [0, 0.25, 0.5, 0.75, 0.999_999];
 
 describe('next check times', () => {
-  it('jitters our own interval by ±10% either way', () => {
+  it('jitters our own interval by up to 10%, earlier only: never longer than the interval set', () => {
     const delays = RANDOMS.map((random) => nextCheckAfterSuccess({ now: NOW, intervalMs: 10 * MINUTE, random }) - NOW);
-    expect(Math.min(...delays)).toBe(9 * MINUTE);
-    expect(Math.max(...delays)).toBeGreaterThan(10.99 * MINUTE);
-    expect(Math.max(...delays)).toBeLessThanOrEqual(11 * MINUTE);
+    expect(Math.max(...delays)).toBe(10 * MINUTE);
+    expect(Math.min(...delays)).toBeLessThan(9.01 * MINUTE);
+    expect(Math.min(...delays)).toBeGreaterThanOrEqual(9 * MINUTE);
   });
 
   it('never checks before a delay the server asked for (max-age, <ttl>, Retry-After)', () => {
@@ -32,7 +32,8 @@ describe('next check times', () => {
   });
 
   it('backs off 5 min x 2^(n-1), capped at a day, whatever the server asked', () => {
-    expect(nextCheckAfterFailure({ now: NOW, failures: 3, random: 0.5 })).toBe(NOW + 4 * FIRST_BACKOFF_MS);
+    expect(nextCheckAfterFailure({ now: NOW, failures: 3, random: 0 })).toBe(NOW + 4 * FIRST_BACKOFF_MS);
+    expect(nextCheckAfterFailure({ now: NOW, failures: 3, random: 0.5 })).toBe(NOW + 0.95 * 4 * FIRST_BACKOFF_MS);
     expect(nextCheckAfterFailure({ now: NOW, failures: 40, random: 0.999_999 })).toBeLessThanOrEqual(NOW + MAX_CHECK_DELAY_MS * 1.1);
     expect(nextCheckAfterFailure({ now: NOW, failures: 1, retryAfterMs: 30 * MAX_CHECK_DELAY_MS, random: 0.9 })).toBe(NOW + MAX_CHECK_DELAY_MS);
   });
