@@ -6,7 +6,7 @@
  * already seeded, with their next checks spread at random over one interval, as if kabar had been
  * running for a while. Items are then published to random feeds at random moments over
  * `PUBLISH_MS`, and each is timed until its brief reaches the chat. Two kabars run side by side on
- * their own feeds and chats: one with the default 30 s scheduler tick, one with a 5 s tick, since a
+ * their own feeds and chats: one with a 30 s scheduler tick (the old default), one with the 5 s default, since a
  * feed is polled at the first tick after it is due. The sample is small (tens of items per row);
  * BENCHMARKS.md says so next to the figures.
  */

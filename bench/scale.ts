@@ -18,7 +18,7 @@ import { quantile, round, type BenchContext } from './support/report.js';
 import { accordsStory } from '../test/integration/stories.js';
 
 const INTERVAL_MS = 5 * 60_000;
-/** Scheduler tick of the run: see BENCHMARKS.md for why not the default 30 s. */
+/** Scheduler tick of the run (the default is 5 s): see BENCHMARKS.md for why 10 s here. */
 const TICK = '10s';
 
 export default async function scale(ctx: BenchContext): Promise<void> {
