@@ -151,7 +151,8 @@ export async function openKabarSandbox(env: Record<string, string> = {}): Promis
   };
 }
 
-function inherited(names: readonly string[]): Record<string, string> {
+/** The named variables of this process's environment that are set. */
+export function inherited(names: readonly string[]): Record<string, string> {
   const picked: Record<string, string> = {};
   for (const name of names) {
     const value = process.env[name];

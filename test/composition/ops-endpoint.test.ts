@@ -2,7 +2,6 @@
  * `/healthz`, `/readyz` and `/metrics` of a running kabar, on real Redis: liveness, readiness
  * that turns 503 when Redis is gone or a queue stalls, and the counts of a real poll.
  */
-import { createServer } from 'node:net';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -11,15 +10,7 @@ import { silentLogger } from '../../src/adapters/log/create-logger.js';
 import { startFeedServer, rssDocument, type FeedServer } from '../fakes/feed-server.js';
 import { accordsStory, addDueFeed, openKabarHarness, waitForPolls, type KabarHarness } from '../integration/support.js';
 import { openTestRedis, type TestRedis } from '../support/redis.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  await new Promise<void>((done) => server.close(() => done()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
+import { findFreePort } from '../../src/adapters/redis/embedded-redis.js';
 
 async function get(address: string, path: string): Promise<{ status: number; body: string }> {
   const response = await fetch(`http://${address}${path}`);
@@ -100,7 +91,7 @@ describe('metrics of a running kabar', { timeout: 30_000 }, () => {
   });
 
   it('counts polls by result and failures by class, and holds no secret', async () => {
-    const port = await freePort();
+    const port = await findFreePort();
     const secret = 'sk-ops-endpoint-test-secret-value';
     server.setDocument('/ok.xml', rssDocument({ language: 'en', items: [accordsStory('metrics')] }));
     server.setDocument('/broken.xml', rssDocument({ language: 'en', items: [] }));

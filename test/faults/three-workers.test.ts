@@ -6,7 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { markedStory, until } from './support/delivery-ledger.js';
 import { openFaultScene, waitForSeeded, type FaultScene } from './support/fault-scene.js';
-import { freePort, type KabarProcess } from './support/kabar-processes.js';
+import { findFreePort } from '../../src/adapters/redis/embedded-redis.js';
+import type { KabarProcess } from './support/kabar-processes.js';
 import { expectNoSecrets, scrapeMetrics } from './support/no-secrets.js';
 
 const WORKERS = 3;
@@ -26,7 +27,7 @@ describe('three workers on one Redis', { timeout: 300_000 }, () => {
     const ports: number[] = [];
     const workers: KabarProcess[] = [];
     for (let n = 1; n <= WORKERS; n++) {
-      const port = await freePort();
+      const port = await findFreePort();
       ports.push(port);
       workers.push(scene.fleet.spawn(`worker-${n}`, { env: { KABAR_HTTP_PORT: String(port) } }));
     }

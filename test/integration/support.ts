@@ -20,6 +20,22 @@ import { waitFor } from '../support/wait-for.js';
 export { accordsStory, unrelatedStory, type Story } from './stories.js';
 export { waitFor } from '../support/wait-for.js';
 
+/**
+ * The settings every test kabar starts from, in this process or as a child process: a fast tick,
+ * loopback feeds allowed, short feed timeouts, no translator.
+ */
+export const TEST_PIPELINE_ENV: Readonly<Record<string, string>> = {
+  KABAR_SCHEDULER_TICK: '1s',
+  KABAR_ALLOW_PRIVATE_FEEDS: 'true',
+  KABAR_FEED_CONNECT_TIMEOUT: '2s',
+  KABAR_FEED_DEADLINE: '3s',
+  KABAR_DEFAULT_LANGUAGE: 'en',
+  KABAR_TRANSLATOR: 'none',
+  // Every fake feed is on 127.0.0.1: the per-host politeness limits are tested on their own.
+  KABAR_FETCH_PER_HOST_CONCURRENCY: '100',
+  KABAR_FETCH_PER_HOST_PER_MINUTE: '6000',
+};
+
 /** One running kabar process (in this process). */
 export interface TestKabar {
   running: RunningKabar;
@@ -54,15 +70,7 @@ export async function openKabarHarness(env: Record<string, string> = {}): Promis
     loadConfig({
       REDIS_URL: inject('redisUrl'),
       KABAR_REDIS_PREFIX: prefix,
-      KABAR_SCHEDULER_TICK: '1s',
-      KABAR_ALLOW_PRIVATE_FEEDS: 'true',
-      KABAR_FEED_CONNECT_TIMEOUT: '2s',
-      KABAR_FEED_DEADLINE: '3s',
-      KABAR_DEFAULT_LANGUAGE: 'en',
-      KABAR_TRANSLATOR: 'none',
-      // Every fake feed is on 127.0.0.1: the per-host politeness limits are tested on their own.
-      KABAR_FETCH_PER_HOST_CONCURRENCY: '100',
-      KABAR_FETCH_PER_HOST_PER_MINUTE: '6000',
+      ...TEST_PIPELINE_ENV,
       ...env,
       ...extraEnv,
     });

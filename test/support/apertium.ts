@@ -8,8 +8,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
+import { findFreePort } from '../../src/adapters/redis/embedded-redis.js';
 
 /** Where Debian's apertium packages put their language-pair modes. */
 export const DEFAULT_MODES_DIR = '/usr/share/apertium/modes';
@@ -48,7 +48,7 @@ export function findApertium(pair = 'eng-spa', modesDir = DEFAULT_MODES_DIR): Ap
 
 /** Starts apertium-apy on a free loopback port and resolves once `/listPairs` answers. */
 export async function startApertium(executable: string, modesDir = DEFAULT_MODES_DIR): Promise<ApertiumServer> {
-  const port = await freePort();
+  const port = await findFreePort();
   const started = Date.now();
   const { command, args } = loopbackCommand(executable, port, modesDir);
   // Its own process group, so stopping it also stops the translation pipelines it spawned.
@@ -115,18 +115,6 @@ async function stopGroup(child: ChildProcess, exited: Promise<void>): Promise<vo
   await exited;
   clearTimeout(timer);
   signalGroup('SIGKILL'); // pipelines that outlived their parent
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 function isExecutable(path: string): boolean {

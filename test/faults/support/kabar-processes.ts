@@ -18,28 +18,21 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { openRuntime, type Runtime } from '../../../src/main.js';
 import { createRecordingLogger } from '../../fakes/in-memory-stores.js';
-import { KABAR_BIN } from '../../cli/run-kabar.js';
+import { inherited, KABAR_BIN } from '../../cli/run-kabar.js';
+import { TEST_PIPELINE_ENV } from '../../integration/support.js';
 import { openTestRedis, type TestRedis } from '../../support/redis.js';
 
 /** The environment every fault-suite kabar starts from (on top of PATH, HOME and the prefix). */
 export const FAULT_DEFAULT_ENV: Readonly<Record<string, string>> = {
   KABAR_FROM_SOURCE: 'true',
-  KABAR_SCHEDULER_TICK: '1s',
-  KABAR_ALLOW_PRIVATE_FEEDS: 'true',
-  KABAR_FEED_CONNECT_TIMEOUT: '2s',
-  KABAR_FEED_DEADLINE: '3s',
-  KABAR_DEFAULT_LANGUAGE: 'en',
-  KABAR_TRANSLATOR: 'none',
+  ...TEST_PIPELINE_ENV,
   KABAR_LOG_FORMAT: 'json',
-  KABAR_FETCH_PER_HOST_CONCURRENCY: '100',
-  KABAR_FETCH_PER_HOST_PER_MINUTE: '6000',
 };
 
 /** How a process ended. */
@@ -218,26 +211,4 @@ function wrap(name: string, child: ChildProcess): KabarProcess {
       }
     },
   };
-}
-
-/** A free TCP port on 127.0.0.1 (for KABAR_HTTP_PORT, or a redis-server of the test's own). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function inherited(names: readonly string[]): Record<string, string> {
-  const picked: Record<string, string> = {};
-  for (const name of names) {
-    const value = process.env[name];
-    if (value !== undefined) picked[name] = value;
-  }
-  return picked;
 }

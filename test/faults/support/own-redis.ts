@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './kabar-processes.js';
+import { findFreePort } from '../../../src/adapters/redis/embedded-redis.js';
 
 /** A restartable redis-server. */
 export interface OwnRedis {
@@ -24,7 +24,7 @@ export interface OwnRedis {
 
 /** Starts one with `appendonly yes` (`appendfsync everysec`, as the compose file's Redis). */
 export async function startOwnRedis(): Promise<OwnRedis> {
-  const port = await freePort();
+  const port = await findFreePort();
   const dir = await mkdtemp(join(tmpdir(), 'kabar-fault-redis-'));
   let child: ChildProcess | undefined;
   const start = async (): Promise<void> => {
