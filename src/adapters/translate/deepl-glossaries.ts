@@ -109,20 +109,21 @@ export function createDeepLGlossaries(endpoint: DeepLGlossaryEndpoint): DeepLGlo
       if (entries === '') return { applied: false, reason: 'no glossary entry DeepL can take' };
       const hash = createHash('sha256').update(`${key}\n${entries}`).digest('hex').slice(0, 12);
       if (prepared.get(key)?.hash === hash) return { applied: true };
-      const failure = failed.get(`${key} ${hash}`);
+      const version = `${key} ${hash}`;
+      const failure = failed.get(version);
       if (failure !== undefined && now() - failure.at < RETRY_FAILED_AFTER_MS) return { applied: false, reason: failure.reason };
       try {
         if (!(await pairs()).has(key)) {
           const reason = `DeepL offers no glossaries for ${key}`;
-          failed.set(`${key} ${hash}`, { at: now(), reason });
+          failed.set(version, { at: now(), reason });
           return { applied: false, reason };
         }
-        const id = await findOrCreate(pair, `kabar ${key} ${hash}`, entries);
+        const id = await findOrCreate(pair, `kabar ${version}`, entries);
         prepared.set(key, { hash, id });
         return { applied: true };
       } catch (error) {
         const reason = `DeepL glossary for ${key} unavailable: ${describeError(error)}`;
-        failed.set(`${key} ${hash}`, { at: now(), reason });
+        failed.set(version, { at: now(), reason });
         return { applied: false, reason };
       }
     },
