@@ -116,6 +116,9 @@ export async function openRuntime(settings: Config, options: RuntimeOptions = {}
     embedded = await startRedisServer({ persistence: 'aof', dataDir: `${config.KABAR_DATA_DIR}/redis` });
     url = embedded.url;
     redisSource = `an embedded redis-server on ${embedded.url}, data in ${embedded.dataDir ?? '?'} (set REDIS_URL to use your own)`;
+    if (embedded.replacedOrphanOnPort !== undefined) {
+      redisSource += `; it replaces the one on port ${embedded.replacedOrphanOnPort}, which a kabar killed with SIGKILL had left running (it was shut down, its data saved)`;
+    }
   }
   let redis: Redis;
   try {

@@ -29,12 +29,20 @@ export interface RedisServerHandle {
   dataDir: string | undefined;
   /** True when another kabar process started this server and this one only attached to it. */
   shared: boolean;
+  /** The port of a server left running by a killed kabar on the same data, which this start shut down. */
+  replacedOrphanOnPort?: number;
   /** Asks the server to shut down (saving, when persistent) and waits for it to exit; no-op when shared. */
   stop(): Promise<void>;
 }
 
-/** Written into the data dir while a persistent embedded server runs, so other kabar commands attach to it. */
+/**
+ * Written into the data dir while a persistent embedded server runs, so other kabar commands
+ * attach to it: `{ pid, port, owner }`, `owner` being the kabar process that started it.
+ */
 const STATE_FILE = 'kabar-redis.json';
+
+/** How long a server left running by a killed kabar gets to save its data and exit. */
+const ORPHAN_SHUTDOWN_MS = 10_000;
 
 const INSTALL_HINT =
   'redis-server was not found on PATH and REDIS_URL is not set — install Redis ' +
@@ -42,12 +50,14 @@ const INSTALL_HINT =
 
 /** Starts `redis-server` on a free loopback port and resolves once it accepts connections. */
 export async function startRedisServer(options: EmbeddedRedisOptions): Promise<RedisServerHandle> {
+  let orphanPort: number | undefined;
   if (options.persistence === 'aof') {
     // Two servers on one append-only file would corrupt it: a `kabar topics ...` run while the
     // bot is up attaches to the bot's server instead of starting a second one.
     const dataDir = resolve(options.dataDir ?? 'data/redis');
     const running = await findRunningServer(dataDir);
-    if (running) return running;
+    if (running && 'orphanPort' in running) orphanPort = running.orphanPort;
+    else if (running) return running;
     try {
       mkdirSync(dataDir, { recursive: true });
     } catch (error) {
@@ -62,7 +72,8 @@ export async function startRedisServer(options: EmbeddedRedisOptions): Promise<R
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await findFreePort();
     try {
-      return await startOnPort(port, options);
+      const started = await startOnPort(port, options);
+      return orphanPort === undefined ? started : { ...started, replacedOrphanOnPort: orphanPort };
     } catch (error) {
       if (error instanceof KabarError) throw error;
       lastError = error;
@@ -126,7 +137,7 @@ async function startOnPort(port: number, options: EmbeddedRedisOptions): Promise
   stopOnExit(owned);
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   await waitUntilReady(child);
-  if (stateFile) writeFileSync(stateFile, JSON.stringify({ pid: child.pid, port }));
+  if (stateFile) writeFileSync(stateFile, JSON.stringify({ pid: child.pid, port, owner: process.pid }));
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
@@ -192,22 +203,66 @@ export function findFreePort(): Promise<number> {
   });
 }
 
-async function findRunningServer(dataDir: string): Promise<RedisServerHandle | undefined> {
-  let state: { pid?: unknown; port?: unknown };
+/**
+ * The server another kabar process started on `dataDir` and still runs, to attach to. A server
+ * whose owner is gone (that kabar was killed with SIGKILL, which no exit hook survives) is an
+ * orphan: it is shut down here, its data saved, so that this process starts and owns a new one
+ * on the same data, instead of attaching to a server nobody would ever stop.
+ */
+async function findRunningServer(dataDir: string): Promise<RedisServerHandle | { orphanPort: number } | undefined> {
+  let state: { pid?: unknown; port?: unknown; owner?: unknown };
   try {
     state = JSON.parse(readFileSync(join(dataDir, STATE_FILE), 'utf8')) as typeof state;
   } catch {
     return undefined;
   }
   if (typeof state.pid !== 'number' || typeof state.port !== 'number') return undefined;
-  try {
-    process.kill(state.pid, 0);
-  } catch {
-    return undefined; // a stale file from a crash
-  }
+  if (!isAlive(state.pid)) return undefined; // a stale file from a crash
   const port = state.port;
   if (!(await answersPing(port))) return undefined;
+  // A file without an owner (written by an older kabar) is taken as owned: attach, as before.
+  if (typeof state.owner === 'number' && state.owner !== process.pid && !isAlive(state.owner)) {
+    await shutDownOrphan(port, dataDir);
+    return { orphanPort: port };
+  }
   return { url: `redis://127.0.0.1:${port}`, port, dataDir, shared: true, stop: async () => {} };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * `SHUTDOWN` over the wire rather than a signal to the recorded pid: it reaches the server that
+ * answers on the port whatever became of that pid. Redis flushes its append-only file, then
+ * closes its port, so a port that stops answering means the data is on disk.
+ */
+async function shutDownOrphan(port: number, dataDir: string): Promise<void> {
+  await new Promise<void>((done) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.setTimeout(1_000, () => socket.destroy());
+    socket.once('connect', () => socket.end('SHUTDOWN\r\n'));
+    socket.once('error', () => done());
+    socket.once('close', () => done());
+  });
+  const deadline = Date.now() + ORPHAN_SHUTDOWN_MS;
+  while (await answersPing(port)) {
+    if (Date.now() > deadline) {
+      throw new KabarError(
+        'permanent',
+        `a redis-server left running on port ${port} by a kabar that was killed does not stop, and it holds ${dataDir} — stop it (redis-cli -p ${port} shutdown) and start again`,
+        { code: 'redis-start-failed' },
+      );
+    }
+    await new Promise((later) => setTimeout(later, 100));
+  }
+  rmSync(join(dataDir, STATE_FILE), { force: true });
 }
 
 function answersPing(port: number): Promise<boolean> {
@@ -219,6 +274,8 @@ function answersPing(port: number): Promise<boolean> {
     };
     socket.setTimeout(1_000, () => finish(false));
     socket.once('error', () => finish(false));
+    // A server shutting down may accept and then close without a word.
+    socket.once('close', () => finish(false));
     socket.once('connect', () => socket.write('PING\r\n'));
     socket.once('data', (chunk) => finish(chunk.toString().startsWith('+PONG')));
   });
