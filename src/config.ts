@@ -53,6 +53,12 @@ const schema = z.object({
   KABAR_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   // Unset: pretty on a terminal, JSON lines otherwise (a log collector, a container).
   KABAR_LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+  // `kabar start` stops (as on SIGTERM) when the process that started it dies: `auto` when that
+  // is npm (`npm start`, whose SIGKILL would otherwise orphan kabar), never for a shell, nohup,
+  // systemd or a container's init, which a kabar may rightly outlive (see stopsWithParent).
+  KABAR_STOP_WITH_PARENT: z.enum(['auto', 'true', 'false'], { message: 'expected auto, true or false' }).default('auto'),
+  // Set by npm for the script it runs (`start` for `npm start`): how `auto` above knows.
+  npm_lifecycle_event: z.string().optional(),
 
   KABAR_ALLOW_PRIVATE_FEEDS: bool.default(false),
   KABAR_FEED_MAX_BYTES: int(1024, 200 * 1024 * 1024).default(15 * 1024 * 1024),
@@ -133,6 +139,17 @@ function redisPassword(url: string | undefined): string | undefined {
   if (url === undefined) return undefined;
   const password = new URL(url).password;
   return password === '' ? undefined : decodeURIComponent(password);
+}
+
+/**
+ * Whether `kabar start` watches the process that started it and stops when it dies: always with
+ * KABAR_STOP_WITH_PARENT=true, never with false, and with `auto` only under an npm script. Not
+ * by default outside npm: `nohup kabar start &` and a shell's `kabar start &` are meant to outlive
+ * their shell, and under systemd or as a container's PID 1 there is no parent to lose.
+ */
+export function stopsWithParent(config: Config): boolean {
+  if (config.KABAR_STOP_WITH_PARENT === 'auto') return config.npm_lifecycle_event !== undefined;
+  return config.KABAR_STOP_WITH_PARENT === 'true';
 }
 
 /**

@@ -3,7 +3,7 @@
  * `KABAR_*` variable kabar does not know, naming the closest real one.
  */
 import { describe, expect, it } from 'vitest';
-import { loadConfig, unknownKabarVariables } from '../src/config.js';
+import { loadConfig, stopsWithParent, unknownKabarVariables } from '../src/config.js';
 
 describe('loadConfig', () => {
   it('reads booleans case-insensitively: TRUE, Yes and 1 are true; False and NO are false', () => {
@@ -19,6 +19,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ KABAR_ALLOW_PRIVATE_FEEDS: 'maybe' })).toThrow(
       /^KABAR_ALLOW_PRIVATE_FEEDS: expected true or false \(or yes\/no, 1\/0\) \(got "maybe"\)$/,
     );
+  });
+});
+
+describe('stopsWithParent', () => {
+  it('by default only under an npm script, whose SIGKILL would orphan kabar', () => {
+    expect(stopsWithParent(loadConfig({ npm_lifecycle_event: 'start' }))).toBe(true);
+    expect(stopsWithParent(loadConfig({}))).toBe(false);
+  });
+
+  it('always with KABAR_STOP_WITH_PARENT=true, never with false', () => {
+    expect(stopsWithParent(loadConfig({ KABAR_STOP_WITH_PARENT: 'true' }))).toBe(true);
+    expect(stopsWithParent(loadConfig({ KABAR_STOP_WITH_PARENT: 'false', npm_lifecycle_event: 'start' }))).toBe(false);
+    expect(() => loadConfig({ KABAR_STOP_WITH_PARENT: 'sometimes' })).toThrow('KABAR_STOP_WITH_PARENT: expected auto, true or false (got "sometimes")');
   });
 });
 

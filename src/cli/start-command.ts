@@ -1,5 +1,6 @@
 /**
- * `kabar start [--role all|worker|bot]`: run the bot until SIGTERM/SIGINT.
+ * `kabar start [--role all|worker|bot]`: run the bot until SIGTERM/SIGINT, or until the npm
+ * process that started it dies (KABAR_STOP_WITH_PARENT).
  */
 import { reportTranslationNeeds } from '../app/briefs/translation-needs.js';
 import { describeError } from '../core/errors.js';
@@ -8,7 +9,8 @@ import { createLogger } from '../adapters/log/create-logger.js';
 import { configuredChatPlatforms } from '../composition/configured-chat-platforms.js';
 import { createConfiguredTranslator, openRuntime, startKabar, type RunningKabar } from '../main.js';
 import { config, UsageError } from './cli-support.js';
-import { secretValues } from '../config.js';
+import { secretValues, stopsWithParent } from '../config.js';
+import { watchParent } from './parent-watch.js';
 
 const ROLES = ['all', 'worker', 'bot'] as const;
 /** How long running jobs get to finish on SIGTERM before they are handed back. */
@@ -27,6 +29,10 @@ export async function startCommand(options: { role: string }): Promise<void> {
     );
   }
   const signals = watchSignals(log);
+  if (stopsWithParent(settings)) {
+    // The same ordered stop as SIGTERM: npm killed with SIGKILL can no longer pass one on.
+    watchParent((was, now) => signals.stopBecause({ reason: 'the process that started kabar is gone', parentPid: was, newParentPid: now }));
+  }
   // Before Redis: a translator that cannot work (no DEEPL_API_KEY) stops kabar with nothing started.
   const translator = createConfiguredTranslator(settings);
   const runtime = await openRuntime(settings, { log });
@@ -51,19 +57,20 @@ export async function startCommand(options: { role: string }): Promise<void> {
  * (nothing runs yet that could be finished); once running, the first one shuts down in order and a
  * second one exits at once. `process.on`, not `once`: with no listener left, a second signal would
  * kill the process outright and skip the 'exit' hook that stops an embedded redis-server.
+ * {@link stopBecause} takes the same path for a cause that is not a signal (the parent's death).
  */
-function watchSignals(log: Logger): { stopOnSignal(running: RunningKabar): Promise<void> } {
+function watchSignals(log: Logger): { stopOnSignal(running: RunningKabar): Promise<void>; stopBecause(cause: Record<string, unknown>): void } {
   let running: RunningKabar | undefined;
   let stopping = false;
   let resolveStopped: () => void = () => undefined;
   const stopped = new Promise<void>((done) => (resolveStopped = done));
-  const stop = (signal: NodeJS.Signals): void => {
+  const stop = (cause: Record<string, unknown>): void => {
     if (!running || stopping) {
-      log.warn(running ? 'second signal: exiting now' : 'signal during start-up: exiting now', { signal });
+      log.warn(running ? 'second signal: exiting now' : 'signal during start-up: exiting now', cause);
       process.exit(1);
     }
     stopping = true;
-    log.info('shutting down: finishing running jobs', { signal, deadlineSeconds: SHUTDOWN_DEADLINE_MS / 1000 });
+    log.info('shutting down: finishing running jobs', { ...cause, deadlineSeconds: SHUTDOWN_DEADLINE_MS / 1000 });
     running.stop(SHUTDOWN_DEADLINE_MS).then(
       () => {
         log.info('stopped');
@@ -76,12 +83,14 @@ function watchSignals(log: Logger): { stopOnSignal(running: RunningKabar): Promi
       },
     );
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  const onSignal = (signal: NodeJS.Signals): void => stop({ signal });
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
   return {
     stopOnSignal(started) {
       running = started;
       return stopped;
     },
+    stopBecause: stop,
   };
 }
