@@ -11,6 +11,7 @@ import { markedStory, until } from './support/delivery-ledger.js';
 import { openFaultScene, waitForSeeded, type FaultScene } from './support/fault-scene.js';
 import { openFaultFleet, type FaultFleet } from './support/kabar-processes.js';
 import { expectNoSecrets } from './support/no-secrets.js';
+import { isRunning } from '../support/process-alive.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -74,23 +75,14 @@ describe('SIGTERM', { timeout: 240_000 }, () => {
     await npm.waitForLog('kabar is running', 90_000);
     const stateFile = join(fleet.dir, 'data', 'redis', 'kabar-redis.json');
     const redisPid = (JSON.parse(readFileSync(stateFile, 'utf8')) as { pid: number }).pid;
-    expect(processExists(redisPid)).toBe(true);
+    expect(isRunning(redisPid)).toBe(true);
 
     npm.signal('SIGTERM');
     await npm.exited;
     // Everything npm started (sh, node, esbuild, redis-server) was in its process group.
-    await until(() => !processExists(-npm.pid) && !processExists(redisPid), 30_000, 'the bot and its redis-server stopped');
+    await until(() => !isRunning(-npm.pid) && !isRunning(redisPid), 30_000, 'the bot and its redis-server stopped');
     expect(npm.logs().map((line) => line.message)).toContain('stopped');
     expect(existsSync(stateFile)).toBe(false);
   });
 });
 
-/** True while a process (or, with a negative id, a process group) exists. */
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
