@@ -48,6 +48,10 @@ Roles:
           a webhook with TELEGRAM_WEBHOOK_URL); run one per platform. Needs a chat token.
 Chat platforms are on when their token is set (DISCORD_TOKEN with DISCORD_APPLICATION_ID,
 TELEGRAM_BOT_TOKEN); with none, briefs print to the console.
+
+Stopping: SIGTERM or Ctrl-C finishes the running jobs (25 s at most), then exits; a second one
+exits at once. Under npm (npm start), kabar also stops that way when npm dies, even by SIGKILL
+(KABAR_STOP_WITH_PARENT=auto|true|false).
 `;
 
 /** What glossaries are, with examples, for `kabar glossary --help`. */
