@@ -79,7 +79,7 @@ describe('SIGTERM', { timeout: 240_000 }, () => {
 
     npm.signal('SIGTERM');
     await npm.exited;
-    // Everything npm started (sh, node, esbuild, redis-server) was in its process group.
+    // npm's process group holds what it started (sh exec'd into node, esbuild); redis-server has a session of its own.
     await until(() => !isRunning(-npm.pid) && !isRunning(redisPid), 30_000, 'the bot and its redis-server stopped');
     expect(npm.logs().map((line) => line.message)).toContain('stopped');
     expect(existsSync(stateFile)).toBe(false);

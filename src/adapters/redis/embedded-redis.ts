@@ -131,7 +131,10 @@ async function startOnPort(port: number, options: EmbeddedRedisOptions): Promise
     args.push('--appendonly', 'no');
   }
 
-  const child = spawn(options.command ?? 'redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Detached, in a session of its own: Ctrl-C at a terminal sends SIGINT to the whole foreground
+  // process group, and a redis-server in it would shut down at once, under the jobs kabar is still
+  // finishing. kabar stops it itself, last (stop(), or the 'exit' hook below).
+  const child = spawn(options.command ?? 'redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const stateFile = dataDir === undefined ? undefined : join(dataDir, STATE_FILE);
   const owned: OwnedServer = { child, stateFile };
   stopOnExit(owned);

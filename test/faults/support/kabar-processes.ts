@@ -17,6 +17,7 @@
  * ```
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -142,9 +143,10 @@ export async function openFaultFleet(env: Record<string, string> = {}, options: 
       return runtime;
     },
     async cleanup() {
-      // Every group, even one whose leader exited: what it left behind (an orphaned bot, its
-      // redis-server) is still in it.
+      // Every group, even one whose leader exited: what it left behind (an orphaned bot) is still
+      // in it. An embedded redis-server has a session of its own: its state file names it.
       await Promise.all(spawned.map((one) => one.killHard()));
+      killEmbeddedRedis(join(dir, 'data', 'redis', 'kabar-redis.json'));
       if (runtime !== undefined) await (await runtime).close().catch(() => undefined);
       if (options.redisUrl === undefined) await testRedis.cleanup();
       else testRedis.redis.disconnect();
@@ -152,6 +154,15 @@ export async function openFaultFleet(env: Record<string, string> = {}, options: 
     },
   };
   return fleet;
+}
+
+/** SIGKILLs the embedded redis-server a state file names, if any. */
+function killEmbeddedRedis(stateFile: string): void {
+  try {
+    process.kill((JSON.parse(readFileSync(stateFile, 'utf8')) as { pid: number }).pid, 'SIGKILL');
+  } catch {
+    // no file, or the server is gone already
+  }
 }
 
 function wrap(name: string, child: ChildProcess): KabarProcess {
