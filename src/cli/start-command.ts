@@ -15,6 +15,12 @@ import { watchParent } from './parent-watch.js';
 const ROLES = ['all', 'worker', 'bot'] as const;
 /** How long running jobs get to finish on SIGTERM before they are handed back. */
 const SHUTDOWN_DEADLINE_MS = 25_000;
+/**
+ * A repeat of the signal that started the shutdown within this time is the same request delivered
+ * twice, not a second one: Ctrl-C under `npm start` reaches kabar from the terminal (the whole
+ * foreground process group gets SIGINT) and again from npm, which passes it on, milliseconds apart.
+ */
+const REPEATED_SIGNAL_MS = 1_000;
 
 /** Starts kabar and resolves once it has shut down. */
 export async function startCommand(options: { role: string }): Promise<void> {
@@ -55,8 +61,9 @@ export async function startCommand(options: { role: string }): Promise<void> {
 /**
  * SIGTERM and SIGINT for the whole life of `kabar start`: during start-up a signal exits at once
  * (nothing runs yet that could be finished); once running, the first one shuts down in order and a
- * second one exits at once. `process.on`, not `once`: with no listener left, a second signal would
- * kill the process outright and skip the 'exit' hook that stops an embedded redis-server.
+ * second one exits at once (but not an echo of the first, see {@link REPEATED_SIGNAL_MS}).
+ * `process.on`, not `once`: with no listener left, a second signal would kill the process outright
+ * and skip the 'exit' hook that stops an embedded redis-server.
  * {@link stopBecause} takes the same path for a cause that is not a signal (the parent's death).
  */
 function watchSignals(log: Logger): { stopOnSignal(running: RunningKabar): Promise<void>; stopBecause(cause: Record<string, unknown>): void } {
@@ -83,7 +90,15 @@ function watchSignals(log: Logger): { stopOnSignal(running: RunningKabar): Promi
       },
     );
   };
-  const onSignal = (signal: NodeJS.Signals): void => stop({ signal });
+  let first: { signal: NodeJS.Signals; at: number } | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (running && stopping && first?.signal === signal && Date.now() - first.at < REPEATED_SIGNAL_MS) {
+      log.info('the same signal again at once (npm passing on the terminal\'s): still finishing running jobs', { signal });
+      return;
+    }
+    if (!stopping) first = { signal, at: Date.now() };
+    stop({ signal });
+  };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
   return {
@@ -91,6 +106,9 @@ function watchSignals(log: Logger): { stopOnSignal(running: RunningKabar): Promi
       running = started;
       return stopped;
     },
-    stopBecause: stop,
+    stopBecause(cause) {
+      // Not a second signal: npm, told Ctrl-C along with kabar, may exit first while kabar stops.
+      if (!stopping) stop(cause);
+    },
   };
 }

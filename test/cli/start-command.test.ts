@@ -242,6 +242,8 @@ describe('kabar start', { timeout: 60_000 }, () => {
 
       started.signal('SIGTERM');
       await waitFor(() => started.stderr().includes('shutting down'), 10_000, 'the shutdown to begin');
+      // Later than an echo of the first (npm passing on the terminal's Ctrl-C), which is ignored.
+      await new Promise((later) => setTimeout(later, 1_500));
       started.signal('SIGTERM');
       expect(await started.exited).toEqual({ code: 1, signal: null });
       expect(started.stderr()).toContain('second signal: exiting now');
