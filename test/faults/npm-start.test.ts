@@ -1,10 +1,12 @@
 /**
- * SIGKILL, which no process can catch, to what a user runs (issue 9), with no REDIS_URL (an
- * embedded redis-server):
- * - to the `npm start` process: kabar notices that its parent is gone and stops as on SIGTERM
- *   (the poll it runs finishes, the rest waits in Redis), taking its redis-server along;
- * - to kabar itself: its redis-server outlives it, and the next start shuts that one down (its
- *   data saved) and starts its own on the same data, instead of attaching to a server that
+ * Stopping what a user runs, with no REDIS_URL (an embedded redis-server), other than by SIGTERM
+ * to kabar (issue 9):
+ * - SIGKILL to the `npm start` process: kabar notices that its parent is gone and stops as on
+ *   SIGTERM (the poll it runs finishes, the rest waits in Redis), taking its redis-server along;
+ * - Ctrl-C at the terminal, which sends SIGINT to npm and kabar both, and npm passes its own on:
+ *   kabar stops in order all the same, instead of taking the echo for a second Ctrl-C;
+ * - SIGKILL to kabar itself: its redis-server outlives it, and the next start shuts that one down
+ *   (its data saved) and starts its own on the same data, instead of attaching to a server that
  *   nobody would ever stop.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -29,7 +31,7 @@ const EMBEDDED = { REDIS_URL: undefined, KABAR_FROM_SOURCE: 'true' };
 /** How long the feed server holds the poll that the kill lands in (under KABAR_FEED_DEADLINE, 3 s). */
 const SLOW_POLL_MS = 2_000;
 
-describe('SIGKILL', { timeout: 180_000 }, () => {
+describe('npm start and kabar, stopped without a SIGTERM to kabar', { timeout: 180_000 }, () => {
   let fleet: FaultFleet | undefined;
   let feed: SlowFeed | undefined;
 
@@ -48,12 +50,13 @@ describe('SIGKILL', { timeout: 180_000 }, () => {
     expect(await add.exited, add.stderr()).toEqual({ code: 0, signal: null });
     return opened;
   };
-  const stateFileOf = (opened: FaultFleet): string => join(opened.dir, 'data', 'redis', 'kabar-redis.json');
-  const stateOf = (opened: FaultFleet): { pid: number; port: number; owner: number } =>
-    JSON.parse(readFileSync(stateFileOf(opened), 'utf8')) as { pid: number; port: number; owner: number };
   const messages = (one: KabarProcess): string[] => one.logs().map((line) => String(line.message));
 
-  it('to the npm start process: kabar finishes the poll it runs, stops, and takes its redis-server along; nothing is lost', async () => {
+  /**
+   * `npm start` with one feed, seeded; then a new article, and the poll that finds it held at the
+   * feed server for {@link SLOW_POLL_MS}: resolves while that poll runs, for the stop to land in it.
+   */
+  const npmStartWithPollRunning = async (): Promise<{ opened: FaultFleet; npm: KabarProcess; redis: { pid: number; port: number }; story: Story }> => {
     feed = await startSlowFeed([accordsStory('before')]);
     const opened = await openFleetWithFeed(feed.url);
     // npm runs scripts in the package's directory; KABAR_DATA_DIR keeps the redis data in the test's.
@@ -61,8 +64,6 @@ describe('SIGKILL', { timeout: 180_000 }, () => {
     await npm.waitForLog('kabar is running', 90_000);
     await until(() => npm.logs().some((line) => line.message === 'feed polled' && line.status === 'seeded'), 30_000, 'the first poll');
     const redis = stateOf(opened);
-
-    // A new article, and the poll that finds it held at the feed server: the kill lands in it.
     const story = accordsStory('in-flight');
     const polls = feed.requests;
     feed.publish(story, SLOW_POLL_MS);
@@ -73,23 +74,31 @@ describe('SIGKILL', { timeout: 180_000 }, () => {
     await makeDue(runtime, feed.url);
     await runtime.close();
     await until(() => (feed?.requests ?? 0) > polls, 20_000, 'the poll of the new article');
+    return { opened, npm, redis, story };
+  };
 
-    const killedAt = Date.now();
-    npm.signal('SIGKILL');
-    expect(await npm.exited).toEqual({ code: null, signal: 'SIGKILL' });
-    // npm's process group holds all it started: sh (exec'd into node), node, esbuild, redis-server.
-    await until(() => !isRunning(-npm.pid) && !isRunning(redis.pid), 20_000, () => `kabar and its redis-server gone:\n${npm.stderr().slice(-2000)}`);
-    const goneMs = Date.now() - killedAt;
-
+  /** kabar, run by `npm`, stopped in order: the poll it ran finished first; returns the `shutting down` line. */
+  const expectOrderlyStop = (opened: FaultFleet, npm: KabarProcess): Record<string, unknown> => {
     const log = messages(npm);
     const stopAt = log.indexOf('shutting down: finishing running jobs');
     expect(stopAt, npm.stderr()).toBeGreaterThan(-1);
-    expect(npm.logs()[stopAt]).toMatchObject({ reason: 'the process that started kabar is gone' });
-    // The poll that ran at the kill finished (it found the article) before kabar stopped.
-    const polledAfterStop = npm.logs().slice(stopAt).find((line) => line.message === 'feed polled');
-    expect(polledAfterStop, npm.stderr()).toBeDefined();
+    // The poll that ran at the stop finished (it found the article) before kabar stopped.
+    expect(npm.logs().slice(stopAt).find((line) => line.message === 'feed polled'), npm.stderr()).toBeDefined();
     expect(log.slice(stopAt)).toContain('stopped');
+    expect(log).not.toContain('second signal: exiting now');
     expect(existsSync(stateFileOf(opened))).toBe(false);
+    return npm.logs()[stopAt] ?? {};
+  };
+
+  it('SIGKILL to the npm start process: kabar finishes the poll it runs, stops, and takes its redis-server along; nothing is lost', async () => {
+    const { opened, npm, redis, story } = await npmStartWithPollRunning();
+    const killedAt = Date.now();
+    npm.signal('SIGKILL');
+    expect(await npm.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    // npm's process group holds what it started (sh exec'd into node, esbuild); redis-server has a session of its own.
+    await until(() => !isRunning(-npm.pid) && !isRunning(redis.pid), 20_000, () => `kabar and its redis-server gone:\n${npm.stderr().slice(-2000)}`);
+    const goneMs = Date.now() - killedAt;
+    expect(expectOrderlyStop(opened, npm)).toMatchObject({ reason: 'the process that started kabar is gone' });
 
     // What that poll found is in Redis: the next start delivers it, once.
     const next = opened.spawn('restart', { args: ['start'], env: EMBEDDED });
@@ -105,7 +114,16 @@ describe('SIGKILL', { timeout: 180_000 }, () => {
     );
   });
 
-  it('to kabar itself: its redis-server outlives it, and the next start shuts that one down and keeps its data', async () => {
+  it('Ctrl-C (SIGINT to npm and kabar, and npm passing its own on): kabar finishes the poll it runs and stops in order', async () => {
+    const { opened, npm, redis } = await npmStartWithPollRunning();
+    // What a terminal does on Ctrl-C: SIGINT to the whole foreground process group.
+    process.kill(-npm.pid, 'SIGINT');
+    await npm.exited;
+    await until(() => !isRunning(-npm.pid) && !isRunning(redis.pid), 20_000, () => `kabar and its redis-server gone:\n${npm.stderr().slice(-2000)}`);
+    expect(expectOrderlyStop(opened, npm)).toMatchObject({ signal: 'SIGINT' });
+  });
+
+  it('SIGKILL to kabar itself: its redis-server outlives it, and the next start shuts that one down and keeps its data', async () => {
     const opened = await openFleetWithFeed('http://127.0.0.1:9/feed.xml');
     const first = opened.spawn('first', { args: ['start'], env: EMBEDDED });
     await first.waitForLog('kabar is running', 90_000);
@@ -138,6 +156,14 @@ describe('SIGKILL', { timeout: 180_000 }, () => {
     expect(existsSync(stateFileOf(opened))).toBe(false);
   });
 });
+
+function stateFileOf(opened: FaultFleet): string {
+  return join(opened.dir, 'data', 'redis', 'kabar-redis.json');
+}
+
+function stateOf(opened: FaultFleet): { pid: number; port: number; owner: number } {
+  return JSON.parse(readFileSync(stateFileOf(opened), 'utf8')) as { pid: number; port: number; owner: number };
+}
 
 /** A feed at `url` whose next answers may be held a while, counting the requests. */
 interface SlowFeed {
