@@ -87,6 +87,8 @@ const schema = z.object({
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
   OPENAI_MODE: z.enum(['translate', 'condense-translate']).default('translate'),
+  // `openai`: a match resting only on weak (not `!`) terms is confirmed by one yes/no call to the OPENAI_* model.
+  KABAR_RELEVANCE_CHECK: z.enum(['off', 'openai']).default('off'),
   DEEPL_API_KEY: z.string().min(1).optional(),
   DEEPL_API_URL: url.optional(),
   LIBRETRANSLATE_URL: url.optional(),

@@ -3,7 +3,8 @@
  */
 import { MAX_ARTICLE_INPUT_BYTES, MAX_ARTICLE_INPUT_CHARS, parseArticleInput } from '../app/articles/article-input.js';
 import { loadMatchingTopics } from '../app/topics/matching-topics.js';
-import { seedDefaultTopics } from '../app/topics/index.js';
+import { keepRelevant, seedDefaultTopics } from '../app/topics/index.js';
+import { createRelevanceGate } from '../composition/relevance-gate.js';
 import { describeError } from '../core/errors.js';
 import { compileMatcher } from '../core/matching/compile.js';
 import { EXIT, inputLines, out, promptIfTerminal, UsageError, withRuntime } from './cli-support.js';
@@ -11,7 +12,10 @@ import { EXIT, inputLines, out, promptIfTerminal, UsageError, withRuntime } from
 /**
  * Reads `{id?, title, summary?, content?, link?, language?}` lines from stdin and writes
  * `{id, topics, hits: [{topic, term, field, snippet}]}` per line, or `{id?, line, error}` for a
- * line that cannot be read (the rest go on). Exit code 2 (bad input) when any line failed, or
+ * line that cannot be read (the rest go on). With `KABAR_RELEVANCE_CHECK` on, matches resting only
+ * on weak terms are put to the model first: `relevance: {topic: {verdict, by, cached}}` shows each
+ * answer, and a rejected topic is left out of `topics` (its hits stay, to show what was asked).
+ * Exit code 2 (bad input) when any line failed, or
  * when there was no input at all.
  */
 export async function matchCommand(options: { topics?: string[] }): Promise<void> {
@@ -27,6 +31,7 @@ export async function matchCommand(options: { topics?: string[] }): Promise<void
       }
     }
     const matcher = compileMatcher(wanted ? all.filter((topic) => wanted.includes(topic.name)) : all);
+    const confirm = createRelevanceGate(runtime);
     let lineNumber = 0;
     let failed = 0;
     let articles = 0;
@@ -41,12 +46,15 @@ export async function matchCommand(options: { topics?: string[] }): Promise<void
       articles++;
       try {
         const article = parseArticleInput(line);
-        const matches = matcher.match(article);
+        const found = matcher.match(article);
+        const checked = confirm === undefined || found.length === 0 ? found : await confirm(article, found);
+        const relevance = Object.fromEntries(checked.flatMap((match) => (match.relevance === undefined ? [] : [[match.topic, match.relevance]])));
         out(
           JSON.stringify({
             id: article.id,
-            topics: matches.map((match) => match.topic),
-            hits: matches.flatMap((match) => match.hits),
+            topics: keepRelevant(checked).map((match) => match.topic),
+            hits: checked.flatMap((match) => match.hits),
+            ...(Object.keys(relevance).length === 0 ? {} : { relevance }),
           }),
         );
       } catch (error) {

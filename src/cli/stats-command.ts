@@ -1,10 +1,11 @@
 /**
- * `kabar stats`: one line each for translation cost today, feeds, and the queues.
+ * `kabar stats`: one line each for translation cost today, relevance checks today (when on), feeds,
+ * and the queues.
  */
 import { queueDepths } from '../adapters/queue/queue-depths.js';
 import { out, withRuntime } from './cli-support.js';
 
-/** Prints today's translation usage per provider, feed health and queue depths. */
+/** Prints today's translation usage per provider, relevance checks, feed health and queue depths. */
 export async function statsCommand(): Promise<void> {
   await withRuntime(async (runtime) => {
     const now = runtime.clock.now();
@@ -18,6 +19,13 @@ export async function statsCommand(): Promise<void> {
             .map(([provider, used]) => `${provider} ${used.calls} calls, ${used.characters} chars, ${used.tokens} tokens`)
             .join('; ')}`,
     );
+    const checks = await runtime.relevance.day(now);
+    if (runtime.config.KABAR_RELEVANCE_CHECK !== 'off' || Object.values(checks).some((count) => count > 0)) {
+      out(
+        `relevance checks ${day}: ${checks.confirmed + checks.rejected} asked (${checks.confirmed} confirmed, ${checks.rejected} rejected), ` +
+          `${checks.cached} answered from earlier answers, ${checks.failed} failed (those matches kept)`,
+      );
+    }
     const feeds = await runtime.feeds.list();
     out(`feeds: ${feeds.length} (${feeds.filter((feed) => feed.failing).length} failing, ${feeds.filter((feed) => !feed.seeded).length} not seeded yet)`);
     const depths = (await queueDepths(runtime.redis, runtime.config.KABAR_REDIS_PREFIX)).map(

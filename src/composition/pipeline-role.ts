@@ -21,6 +21,7 @@ import type { PollOutcome } from '../app/feeds/poll-feed.js';
 import type { FeedFetcher } from '../core/ports.js';
 import { NO_METRICS, type Metrics } from '../core/metrics.js';
 import { deliveryFailureResult, meteredSender, meteredTranslator } from './metered.js';
+import { createRelevanceGate } from './relevance-gate.js';
 import { createFeedFetcher, type Runtime } from './runtime.js';
 
 /**
@@ -50,6 +51,7 @@ export function startPipelineRole(
   const random = Math.random;
   const outages = createFeedOutageWatch({ feedCount: async () => (await runtime.feeds.list()).length, log });
   const matcher = createLiveMatcher({ store: runtime.topics, clock, log });
+  const confirm = createRelevanceGate(runtime);
   const pollDeps: PollFeedDeps = {
     feeds: runtime.feeds,
     fetcher: options.fetcher ?? createFeedFetcher(config),
@@ -62,6 +64,7 @@ export function startPipelineRole(
     log,
     random,
     maxItemAgeMs: config.KABAR_MAX_ITEM_AGE,
+    ...(confirm === undefined ? {} : { confirm }),
     onHealthChange: (change) =>
       announceFeedHealth(change, {
         audience: runtime.audience,

@@ -22,6 +22,7 @@ import { createRedisSubscriptionStore } from '../adapters/redis/subscription-sto
 import { createRedisTopicStore } from '../adapters/redis/topic-store.js';
 import { createRedisTranslationCache } from '../adapters/redis/translation-cache.js';
 import { createRedisUsageMeter } from '../adapters/redis/usage-meter.js';
+import { createRedisRelevanceLedger } from '../adapters/redis/relevance-ledger.js';
 import { createTranslator } from '../adapters/translate/create-translator.js';
 import { describeError } from '../core/errors.js';
 import { DEFAULT_BRIEF_STYLE, type BriefStyle, type BriefTextSetting } from '../core/briefs/brief.js';
@@ -40,6 +41,7 @@ import type {
   SubscriptionStore,
   TranslationCache,
   Translator,
+  RelevanceLedger,
   UsageMeter,
 } from '../core/ports.js';
 import type { TopicStore } from '../core/topics/topic-store.js';
@@ -73,6 +75,8 @@ export interface Runtime {
   glossaries: GlossaryStore;
   translations: TranslationCache;
   usage: UsageMeter;
+  /** Relevance answers per article and topic, and their daily counts (`KABAR_RELEVANCE_CHECK`). */
+  relevance: RelevanceLedger;
   topicDeps: TopicDeps;
   /** Closes Redis and stops the embedded redis-server, if one was started. Safe to call twice. */
   close(): Promise<void>;
@@ -160,6 +164,7 @@ export async function openRuntime(settings: Config, options: RuntimeOptions = {}
     glossaries: createRedisGlossaryStore(redis, prefix),
     translations: createRedisTranslationCache(redis, prefix),
     usage: createRedisUsageMeter(redis, prefix),
+    relevance: createRedisRelevanceLedger(redis, prefix),
     topicDeps: { store: topics, clock },
     close() {
       closed ??= close();

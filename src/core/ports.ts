@@ -165,6 +165,38 @@ export interface UsageMeter {
   day(at: number): Promise<Record<string, { characters: number; tokens: number; calls: number }>>;
 }
 
+/** What a relevance check is asked: does this article belong to this topic? */
+export interface RelevanceQuestion {
+  topic: string;
+  /** The topic's description: all the model knows of what the topic covers. */
+  description: string;
+  title: string;
+  summary?: string;
+}
+
+/**
+ * A model's yes or no on a {@link RelevanceQuestion}, for matches that rest only on weak terms
+ * (`KABAR_RELEVANCE_CHECK`).
+ */
+export interface RelevanceCheck {
+  /** Who answers, as explanations show it: `openai gpt-4o-mini`. */
+  readonly name: string;
+  /** @throws KabarError when the model could not answer (`retryable`) or cannot be reached as configured (`permanent`). */
+  ask(question: RelevanceQuestion): Promise<{ relevant: boolean; tokens?: number }>;
+}
+
+/** How a relevance question ended, as counted per day. */
+export type RelevanceOutcome = 'confirmed' | 'rejected' | 'cached' | 'failed';
+
+/** Relevance answers kept per article and topic (so each is asked once), and a day's counts. */
+export interface RelevanceLedger {
+  verdict(articleId: string, topic: string): Promise<boolean | undefined>;
+  record(articleId: string, topic: string, relevant: boolean): Promise<void>;
+  count(outcome: RelevanceOutcome, at: number): Promise<void>;
+  /** Counts on the UTC day containing `at`. */
+  day(at: number): Promise<Record<RelevanceOutcome, number>>;
+}
+
 /** Where briefs go: a Discord channel, a Telegram chat, or the console. */
 export type Platform = 'console' | 'discord' | 'telegram';
 

@@ -3,6 +3,7 @@
  * shipped topics (and the moderators' edits) in Redis.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeOpenAi } from '../fakes/translate/fake-openai.js';
 import { describeRun, expectClean, expectError, expectExit, jsonLines, openKabarSandbox, type KabarSandbox } from './run-kabar.js';
 
 interface Hit {
@@ -50,12 +51,13 @@ describe('kabar match', { timeout: 60_000 }, () => {
       id: 'kz-accords',
       topics: ['abraham-accords', 'central-asia'],
       hits: expect.arrayContaining([
-        { topic: 'abraham-accords', term: expect.stringMatching(/Abraham Accord/), field: 'title', snippet: KAZAKHSTAN_ACCORDS },
+        // A strong (`!`) term says so: it overrides exclusions and needs no relevance check.
+        { topic: 'abraham-accords', term: expect.stringMatching(/Abraham Accord/), field: 'title', snippet: KAZAKHSTAN_ACCORDS, strong: true },
         // A term with a context clause also says which context made it count.
         { topic: 'central-asia', term: expect.stringMatching(/^\(Kazakhstan\*\|[^)]*\) in\(title\)/), field: 'title', snippet: KAZAKHSTAN_ACCORDS, context: 'in the title' },
       ]),
     });
-    for (const hit of both?.hits ?? []) expect(['field', 'snippet', 'term', 'topic', 'context']).toEqual(expect.arrayContaining(Object.keys(hit)));
+    for (const hit of both?.hits ?? []) expect(['field', 'snippet', 'term', 'topic', 'context', 'strong']).toEqual(expect.arrayContaining(Object.keys(hit)));
 
     // "Accord" is a car here: no topic, no hit.
     expect(honda).toEqual({ id: 'honda', topics: [], hits: [] });
@@ -147,6 +149,41 @@ describe('kabar match', { timeout: 60_000 }, () => {
     for (const run of [empty, blank]) {
       expect(run.stdout, describeRun(run)).toBe('');
       expect(expectError(run, 2)).toMatch(/^no input: give articles as JSON lines on stdin/);
+    }
+  });
+
+  it('puts weak matches to the model with KABAR_RELEVANCE_CHECK=openai, shows each answer, and kabar stats counts them', async () => {
+    const model = await startFakeOpenAi();
+    try {
+      model.judge = (question) => !question.title.includes('festival');
+      const env = { KABAR_RELEVANCE_CHECK: 'openai', OPENAI_BASE_URL: model.baseUrl, OPENAI_MODEL: 'judge-1' };
+      const articles = input([
+        { id: 'festival', title: 'Kazakhstan and Uzbekistan leaders open plov festival' },
+        { id: 'water', title: RUSSIAN },
+        { id: 'kz-accords', title: KAZAKHSTAN_ACCORDS },
+      ]);
+      const run = await kabar.run(['match'], { stdin: articles, env });
+      expectClean(run);
+      const [festival, water, accords] = jsonLines(run) as (Verdict & { relevance?: Record<string, object> })[];
+      expect(festival).toMatchObject({ topics: [], relevance: { 'central-asia': { verdict: 'rejected', by: 'openai judge-1', cached: false } } });
+      expect(festival?.hits.map((hit) => hit.topic)).toContain('central-asia');
+      expect(water).toMatchObject({ topics: ['central-asia'], relevance: { 'central-asia': { verdict: 'confirmed', cached: false } } });
+      // The Accords named (a strong term): only central-asia was asked about.
+      expect(accords?.topics).toEqual(['abraham-accords', 'central-asia']);
+      expect(Object.keys(accords?.relevance ?? {})).toEqual(['central-asia']);
+      expect(model.requests).toHaveLength(3);
+
+      const again = await kabar.run(['match'], { stdin: articles, env });
+      expect((jsonLines(again) as { relevance?: Record<string, { cached: boolean }> }[]).map((line) => line.relevance?.['central-asia']?.cached)).toEqual([true, true, true]);
+      expect(model.requests).toHaveLength(3);
+
+      const stats = await kabar.run(['stats'], { env });
+      expectClean(stats);
+      expect(stats.lines).toContainEqual(
+        expect.stringMatching(/^relevance checks \d{4}-\d{2}-\d{2}: 3 asked \(2 confirmed, 1 rejected\), 3 answered from earlier answers, 0 failed/u),
+      );
+    } finally {
+      await model.close();
     }
   });
 });

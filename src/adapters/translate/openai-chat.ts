@@ -26,18 +26,31 @@ export interface BriefJson {
   paragraphs: string[];
 }
 
-/** JSON Schema for {@link BriefJson}, in the subset strict structured output accepts. */
-const BRIEF_JSON_SCHEMA = {
-  type: 'object',
-  properties: {
-    title: { type: 'string' },
-    paragraphs: { type: 'array', items: { type: 'string' } },
-  },
-  required: ['title', 'paragraphs'],
-  additionalProperties: false,
-} as const;
+/** A reply shape: its name and JSON Schema for the server, and the check kabar runs on the reply. */
+export interface ReplyShape<T> {
+  name: string;
+  /** JSON Schema in the subset strict structured output accepts. */
+  schema: Readonly<Record<string, unknown>>;
+  check: z.ZodType<T>;
+  /** How the shape reads in an error: `{title, paragraphs}`. */
+  described: string;
+}
 
-const briefSchema = z.object({ title: z.string(), paragraphs: z.array(z.string()) });
+/** {@link BriefJson} as a {@link ReplyShape}. */
+const BRIEF_SHAPE: ReplyShape<BriefJson> = {
+  name: 'brief',
+  schema: {
+    type: 'object',
+    properties: {
+      title: { type: 'string' },
+      paragraphs: { type: 'array', items: { type: 'string' } },
+    },
+    required: ['title', 'paragraphs'],
+    additionalProperties: false,
+  },
+  check: z.object({ title: z.string(), paragraphs: z.array(z.string()) }),
+  described: '{title, paragraphs}',
+};
 
 const completionSchema = z.object({
   choices: z.array(
@@ -50,17 +63,36 @@ const completionSchema = z.object({
 });
 
 /** A checked reply. */
+export interface StructuredReply<T> {
+  value: T;
+  tokens?: number;
+}
+
+/** A checked brief. */
 export interface BriefReply {
   brief: BriefJson;
   tokens?: number;
 }
 
 /**
- * Sends `system` and `user` and returns the model's {@link BriefJson}. A cut-off reply
+ * Sends `system` and `user` and returns the model's {@link BriefJson}; see {@link requestStructured}.
+ */
+export async function requestBrief(connection: OpenAiConnection, system: string, user: string): Promise<BriefReply> {
+  const reply = await requestStructured(connection, BRIEF_SHAPE, system, user);
+  return reply.tokens === undefined ? { brief: reply.value } : { brief: reply.value, tokens: reply.tokens };
+}
+
+/**
+ * Sends `system` and `user` and returns the model's reply in `shape`. A cut-off reply
  * (`finish_reason: "length"`), a refusal, empty content or invalid JSON are `retryable` failures:
  * a second attempt usually succeeds, and a bad brief must never go out.
  */
-export async function requestBrief(connection: OpenAiConnection, system: string, user: string): Promise<BriefReply> {
+export async function requestStructured<T>(
+  connection: OpenAiConnection,
+  shape: ReplyShape<T>,
+  system: string,
+  user: string,
+): Promise<StructuredReply<T>> {
   const baseUrl = trimBaseUrl(connection.baseUrl);
   const edge: ProviderEdge = {
     name: `the model server at ${baseUrl}`,
@@ -83,7 +115,7 @@ export async function requestBrief(connection: OpenAiConnection, system: string,
         { role: 'system', content: system },
         { role: 'user', content: user },
       ],
-      response_format: { type: 'json_schema', json_schema: { name: 'brief', strict: true, schema: BRIEF_JSON_SCHEMA } },
+      response_format: { type: 'json_schema', json_schema: { name: shape.name, strict: true, schema: shape.schema } },
       ...(connection.temperature === undefined ? {} : { temperature: connection.temperature }),
     }),
   });
@@ -125,7 +157,7 @@ export async function requestBrief(connection: OpenAiConnection, system: string,
   } catch (error) {
     throw new KabarError('retryable', `${connection.model} returned invalid JSON — will retry`, { code: 'llm-invalid-json', cause: error });
   }
-  const brief = briefSchema.safeParse(json);
-  if (!brief.success) throw fail('llm-invalid-json', 'returned JSON that is not {title, paragraphs}');
-  return tokens === undefined ? { brief: brief.data } : { brief: brief.data, tokens };
+  const checked = shape.check.safeParse(json);
+  if (!checked.success) throw fail('llm-invalid-json', `returned JSON that is not ${shape.described}`);
+  return tokens === undefined ? { value: checked.data } : { value: checked.data, tokens };
 }

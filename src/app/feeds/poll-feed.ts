@@ -12,7 +12,8 @@ import {
   nextCheckAfterFailure,
   nextCheckAfterSuccess,
 } from '../../core/feeds/next-check-time.js';
-import type { TopicMatcher } from '../../core/matching/topic-matcher.js';
+import type { TopicMatch, TopicMatcher } from '../../core/matching/topic-matcher.js';
+import { keepRelevant } from '../topics/confirm-relevance.js';
 import type {
   ArticleArchive,
   Clock,
@@ -34,6 +35,11 @@ export interface PollFeedDeps {
   articles: ArticleArchive;
   /** The current matcher (it changes when moderators edit topics). */
   matcher: () => Promise<TopicMatcher>;
+  /**
+   * The relevance check (`KABAR_RELEVANCE_CHECK`), when configured: notes a model's answer on each
+   * match that needs one (see `confirmRelevance`); rejected matches make no brief.
+   */
+  confirm?: (article: Article, matches: readonly TopicMatch[]) => Promise<TopicMatch[]>;
   queues: PipelineQueues;
   clock: Clock;
   log: Logger;
@@ -142,7 +148,8 @@ export async function pollFeed(url: string, deps: PollFeedDeps): Promise<PollOut
   const matcher = await deps.matcher();
   for (const article of fresh) {
     await deps.articles.put(article);
-    const matches = matcher.match(article);
+    const found = matcher.match(article);
+    const matches = found.length === 0 || deps.confirm === undefined ? found : keepRelevant(await deps.confirm(article, found));
     if (matches.length === 0) continue;
     outcome.matched++;
     const earlier = await deps.stories.claim(storyKeys(article), article.id);

@@ -28,3 +28,5 @@ export type { LiveMatcher, LiveMatcherDeps } from './live-matcher.js';
 export { loadMatchingTopics } from './matching-topics.js';
 export { shippedTopicUpgrades, upgradeShippedTopics } from './upgrade-shipped-topics.js';
 export type { ShippedTopicStatus, ShippedUpgradeInput, ShippedUpgradeResult } from './upgrade-shipped-topics.js';
+export { confirmRelevance, keepRelevant, restsOnWeakTerms } from './confirm-relevance.js';
+export type { ArticleToConfirm, RelevanceDeps } from './confirm-relevance.js';

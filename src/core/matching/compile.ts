@@ -162,6 +162,7 @@ export function compileMatcher(topics: readonly TopicDefinition[]): ExplainingTo
       const hit: TermHit = { topic, term: term.raw, field: where.field, snippet: snippetForSides(occurrencesShown(located), fieldText) };
       const reasons = located.length === 1 ? (located[0]?.reasons ?? []) : located.flatMap((side) => side.reasons);
       if (reasons.length > 0) hit.context = reasons.join('; ');
+      if (term.strong && term.role === 'include') hit.strong = true;
       if (term.role === 'exclude') {
         verdict.vetoes.push(hit);
       } else {

@@ -23,12 +23,30 @@ export interface TermHit {
    * (near(3) (government|president))`), or, in a verdict's `unmet` list, why it did not.
    */
   context?: string;
+  /** Set when the term is strong (`!`): it overrides exclusions, and needs no relevance check. */
+  strong?: true;
+}
+
+/**
+ * What a model said of a match that rested only on weak terms (`KABAR_RELEVANCE_CHECK`):
+ * `confirmed` and `rejected` are its answers (`cached` when given for the same article before);
+ * `unanswered` means it could not be asked, and the match stands on its terms alone.
+ */
+export interface RelevanceNote {
+  verdict: 'confirmed' | 'rejected' | 'unanswered';
+  /** Who answered: `openai gpt-4o-mini`. */
+  by: string;
+  cached: boolean;
+  /** Why it went unanswered. */
+  error?: string;
 }
 
 /** A topic an article belongs to, with the hits that put it there. */
 export interface TopicMatch {
   topic: string;
   hits: TermHit[];
+  /** Only where a relevance check is configured and the match needed one. */
+  relevance?: RelevanceNote;
 }
 
 /** A compiled set of topics. */

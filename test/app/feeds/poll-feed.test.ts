@@ -135,6 +135,25 @@ describe('pollFeed', () => {
       expect(queues.briefs).toHaveLength(1);
     });
 
+    it('makes no brief for a match the relevance check rejects, and briefs the rest', async () => {
+      await seeded([]);
+      const asked: string[] = [];
+      deps.confirm = async (article, matches) => {
+        asked.push(article.title);
+        return matches.map((match) => ({
+          ...match,
+          relevance: { verdict: article.title.includes('rejected') ? 'rejected' : 'confirmed', by: 'test', cached: false },
+        }));
+      };
+      const items = [story('rejected'), story('kept'), unrelated('other')];
+      server.setDocument('/feed.xml', rssDocument({ language: 'en', items }));
+
+      expect(await pollFeed(url, deps)).toMatchObject({ status: 'polled', fresh: 3, matched: 1, queued: 1 });
+      expect(queues.briefs.map((job) => job.article.title)).toEqual([items[1]?.title]);
+      // Only matched articles are put to the check.
+      expect(asked).toEqual([items[0]?.title, items[1]?.title]);
+    });
+
     it('loses nothing when the worker dies between queuing the briefs and marking the items seen', async () => {
       await seeded([]);
       server.setDocument('/feed.xml', rssDocument({ language: 'en', items: [story('crash')] }));

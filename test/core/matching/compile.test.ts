@@ -158,7 +158,7 @@ describe('hits', () => {
     expect(result.map((m) => m.topic)).toEqual(['abraham-accords', 'central-asia']);
     const [accords, asia] = result;
     expect(accords?.hits).toEqual([
-      { topic: 'abraham-accords', term: '!Abraham Accord*', field: 'content', snippet: expect.stringContaining('ABRAHAM ACCORDS was announced') },
+      { topic: 'abraham-accords', term: '!Abraham Accord*', field: 'content', snippet: expect.stringContaining('ABRAHAM ACCORDS was announced'), strong: true },
       { topic: 'abraham-accords', term: 'UAE + Israel*', field: 'summary', snippet: 'A deal with Israel, the UAE said.' },
     ]);
     const snippet = accords?.hits[0]?.snippet ?? '';

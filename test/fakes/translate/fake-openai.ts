@@ -6,7 +6,8 @@
  * errors as `{error: {message, type, code}}`.
  *
  * By default it "translates" by prefixing each text with `(<first word of the target language>) `;
- * tests swap in a `brain` to script what the model writes.
+ * tests swap in a `brain` to script what the model writes. A `relevance` schema (kabar's
+ * relevance check) is answered by `judge`, which says yes unless a test swaps it.
  */
 import { startLoopbackServer, type FakeReply, type LoopbackServer, type RecordedRequest } from './loopback-server.js';
 
@@ -20,10 +21,22 @@ export interface ChatInput {
 /** What the fake model writes: a brief, or raw content (to send broken JSON). */
 export type Brain = (input: ChatInput) => { title: string; paragraphs: string[] } | { raw: string };
 
+/** What the relevance check asks: the user message's JSON. */
+export interface RelevanceInput {
+  topic: string;
+  description: string;
+  title: string;
+  summary: string;
+}
+
+/** How the fake answers a relevance question: a verdict, or raw content. */
+export type Judge = (input: RelevanceInput) => boolean | { raw: string };
+
 /** A running fake model server; `baseUrl` ends in `/v1` like the real ones. */
 export interface FakeOpenAi extends LoopbackServer {
   baseUrl: string;
   brain: Brain;
+  judge: Judge;
 }
 
 /** Tokens the fake reports per call. */
@@ -32,8 +45,10 @@ export const FAKE_TOTAL_TOKENS = 321;
 /** Starts the fake. With `apiKey`, requests without `Authorization: Bearer <apiKey>` get 401. */
 export async function startFakeOpenAi(options: { apiKey?: string } = {}): Promise<FakeOpenAi> {
   const fake: { current?: FakeOpenAi } = {};
-  const server = await startLoopbackServer((request) => handle(request, options.apiKey, fake.current?.brain ?? echoTranslation));
-  fake.current = Object.assign(server, { baseUrl: `${server.origin}/v1`, brain: echoTranslation });
+  const server = await startLoopbackServer((request) =>
+    handle(request, options.apiKey, fake.current?.brain ?? echoTranslation, fake.current?.judge ?? (() => true)),
+  );
+  fake.current = Object.assign(server, { baseUrl: `${server.origin}/v1`, brain: echoTranslation, judge: () => true });
   return fake.current;
 }
 
@@ -67,7 +82,7 @@ function echoTranslation(input: ChatInput): { title: string; paragraphs: string[
   return { title: mark(input.article.title), paragraphs: input.article.paragraphs.map(mark) };
 }
 
-function handle(request: RecordedRequest, apiKey: string | undefined, brain: Brain): FakeReply {
+function handle(request: RecordedRequest, apiKey: string | undefined, brain: Brain, judge: Judge): FakeReply {
   if (request.method !== 'POST' || request.path !== '/v1/chat/completions') {
     return { status: 404, body: { error: { message: `Unknown path ${request.path}`, type: 'invalid_request_error', code: null } } };
   }
@@ -84,6 +99,14 @@ function handle(request: RecordedRequest, apiKey: string | undefined, brain: Bra
     response_format?: { type?: string; json_schema?: { name?: string; strict?: boolean; schema?: { required?: string[] } } };
   };
   const format = body.response_format;
+  const user = body.messages?.find((message) => message.role === 'user')?.content;
+  if (format?.json_schema?.name === 'relevance' && JSON.stringify(format.json_schema.schema?.required) === JSON.stringify(['relevant'])) {
+    if (format.json_schema.strict !== true || typeof body.model !== 'string' || user === undefined) {
+      return { status: 400, body: { error: { message: 'model, messages and a strict schema are required', type: 'invalid_request_error', code: null } } };
+    }
+    const verdict = judge(JSON.parse(user) as RelevanceInput);
+    return completion(typeof verdict === 'boolean' ? JSON.stringify({ relevant: verdict }) : verdict.raw);
+  }
   if (
     format?.type !== 'json_schema' ||
     format.json_schema?.strict !== true ||
@@ -93,7 +116,6 @@ function handle(request: RecordedRequest, apiKey: string | undefined, brain: Bra
     return { status: 400, body: { error: { message: "Invalid 'response_format'", type: 'invalid_request_error', code: null } } };
   }
   const system = body.messages?.find((message) => message.role === 'system')?.content;
-  const user = body.messages?.find((message) => message.role === 'user')?.content;
   if (typeof body.model !== 'string' || system === undefined || user === undefined) {
     return { status: 400, body: { error: { message: 'model and messages are required', type: 'invalid_request_error', code: null } } };
   }
