@@ -71,7 +71,7 @@ program
 
 program
   .command('match')
-  .description('match articles against the topics: JSON lines {id?, title, summary?, content?, link?, language?} on stdin, one {id, topics, hits} line out per input')
+  .description('match articles against the topics: JSON lines {id?, title, summary?, content?, link?, language?} on stdin, one {id, topics, hits} line out per input (plus relevance: the model\'s answers, with KABAR_RELEVANCE_CHECK=openai)')
   .option('--topics <names>', 'only these topics, comma-separated')
   .action((options: { topics?: string }) => {
     const topics = listOption(options.topics);
